@@ -1,0 +1,306 @@
+import { checkFileBytes, isExcluded } from '../check';
+import type { JournalConfig } from '../config';
+import type { Diagnostic } from '../diagnostics';
+import { lintNote, todayIso } from '../lint';
+import { parseNote } from '../parse';
+import type { Workspace } from '../workspace';
+import { crossNoteDiagnostics } from './crossRules';
+import { MultiMap } from './multiMap';
+import { storeNote, type StoredNote } from './storedNote';
+
+export interface IndexEntry {
+  path: string;
+  /** Undefined when the file is not a note, was skipped, or could not be read. */
+  note: StoredNote | undefined;
+  /** Per-note diagnostics (rules of one note, parse problems, file-skipped). */
+  localDiagnostics: Diagnostic[];
+  /** Size and mtime when read from a workspace with `stat`, for the persisted snapshot. */
+  stamp?: { size: number; mtimeMs: number };
+}
+
+export interface BuildOptions {
+  today?: string;
+  onProgress?(done: number, total: number): void;
+  /** Stop early; what was read so far stays indexed. */
+  isCancelled?(): boolean;
+  /** A persisted snapshot; entries whose size and mtime still match are taken without reading the file. */
+  snapshot?: IndexSnapshot;
+  /** How many files are read at once. */
+  concurrency?: number;
+}
+
+export interface IndexSnapshot {
+  version: number;
+  configKey: string;
+  entries: Record<string, IndexEntry>;
+}
+
+const SNAPSHOT_VERSION = 1;
+
+/**
+ * The workspace index: every note's extracted facts, and the cross-note maps (ids, lessons,
+ * applications, references, links) that answer cross-note questions without re-reading other notes.
+ * Updating one note touches only that note's entries in the maps and returns the notes whose
+ * cross-note diagnostics may have changed.
+ */
+export class JournalIndex {
+  private readonly entries = new Map<string, IndexEntry>();
+  readonly notesById = new MultiMap<string, string>();
+  readonly lessonsById = new MultiMap<string, string>();
+  readonly appliersOf = new MultiMap<string, string>();
+  readonly referrersOf = new MultiMap<string, string>();
+  readonly linkersOf = new MultiMap<string, string>();
+  private readonly crossCache = new Map<string, Diagnostic[]>();
+  private readonly listeners = new Set<(paths: ReadonlySet<string>) => void>();
+  private readonly noteListeners = new Set<(path: string, note: StoredNote | undefined) => void>();
+  private versionCounter = 0;
+  today: string;
+
+  constructor(
+    readonly config: JournalConfig,
+    options: { today?: string } = {},
+  ) {
+    this.today = options.today ?? todayIso();
+  }
+
+  /** Bumped on every change; analyses cache on it. */
+  get version(): number {
+    return this.versionCounter;
+  }
+
+  static async build(workspace: Workspace, config: JournalConfig, options: BuildOptions = {}): Promise<JournalIndex> {
+    const index = new JournalIndex(config, options);
+    await index.addFromWorkspace(workspace, options);
+    return index;
+  }
+
+  /** Reads every listed file (concurrently, in order of listing) and indexes it. Files that vanish are dropped silently. */
+  async addFromWorkspace(workspace: Workspace, options: BuildOptions = {}): Promise<void> {
+    const paths = (await workspace.listFiles()).filter((p) => !isExcluded(p, this.config));
+    const total = paths.length;
+    const snapshot = options.snapshot && options.snapshot.version === SNAPSHOT_VERSION && options.snapshot.configKey === configKey(this.config, this.today) ? options.snapshot : undefined;
+    let done = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < paths.length) {
+        if (options.isCancelled?.()) return;
+        const path = paths[next++]!;
+        const stamp = workspace.stat ? await workspace.stat(path).catch(() => undefined) : undefined;
+        const cached = snapshot?.entries[path];
+        if (cached && stamp && cached.stamp && cached.stamp.size === stamp.size && cached.stamp.mtimeMs === stamp.mtimeMs) {
+          this.setEntry({ ...cached, path });
+        } else {
+          const bytes = await workspace.readFile(path).catch(() => undefined);
+          if (bytes !== undefined) {
+            const entry = this.entryFromBytes(path, bytes);
+            if (stamp) entry.stamp = stamp;
+            this.setEntry(entry);
+          }
+        }
+        done++;
+        options.onProgress?.(done, total);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
+    this.crossCache.clear();
+    this.versionCounter++;
+  }
+
+  /** A serialisable snapshot for a warm start. */
+  snapshot(): IndexSnapshot {
+    const entries: Record<string, IndexEntry> = {};
+    for (const [path, e] of this.entries) if (e.stamp) entries[path] = e;
+    return { version: SNAPSHOT_VERSION, configKey: configKey(this.config, this.today), entries };
+  }
+
+  private entryFromBytes(path: string, bytes: Uint8Array): IndexEntry {
+    const result = checkFileBytes(path, bytes, this.config, { today: this.today });
+    return {
+      path,
+      note: result.note && result.note.type !== undefined ? storeNote(result.note) : undefined,
+      localDiagnostics: result.diagnostics,
+    };
+  }
+
+  private entryFromText(path: string, text: string): IndexEntry {
+    const note = parseNote(path, text, this.config);
+    return {
+      path,
+      note: note.type !== undefined ? storeNote(note) : undefined,
+      localDiagnostics: lintNote(note, this.config, { today: this.today }),
+    };
+  }
+
+  /** Sets (or replaces) a note from its current text, e.g. an open editor buffer. Returns the paths whose diagnostics may have changed. */
+  update(path: string, text: string): Set<string> {
+    return this.replace(path, this.entryFromText(path, text));
+  }
+
+  /** Like `update`, from file bytes (decoding, size and binary checks included). */
+  updateBytes(path: string, bytes: Uint8Array, stamp?: { size: number; mtimeMs: number }): Set<string> {
+    const entry = this.entryFromBytes(path, bytes);
+    if (stamp) entry.stamp = stamp;
+    return this.replace(path, entry);
+  }
+
+  remove(path: string): Set<string> {
+    const old = this.entries.get(path);
+    if (!old) return new Set();
+    const affected = this.affectedBy(old.note, path);
+    this.unlink(old);
+    this.entries.delete(path);
+    for (const l of this.noteListeners) l(path, undefined);
+    this.invalidate(affected);
+    affected.delete(path);
+    this.crossCache.delete(path);
+    this.emit(affected);
+    return affected;
+  }
+
+  /** A note moved: the same as removing the old path and adding the new one. */
+  rename(oldPath: string, newPath: string, text: string): Set<string> {
+    const affected = this.remove(oldPath);
+    for (const p of this.update(newPath, text)) affected.add(p);
+    return affected;
+  }
+
+  private replace(path: string, entry: IndexEntry): Set<string> {
+    const old = this.entries.get(path);
+    const affected = this.affectedBy(old?.note, path);
+    if (old) this.unlink(old);
+    this.setEntry(entry);
+    for (const p of this.affectedBy(entry.note, path)) affected.add(p);
+    this.invalidate(affected);
+    this.emit(affected);
+    return affected;
+  }
+
+  private setEntry(entry: IndexEntry): void {
+    const old = this.entries.get(entry.path);
+    if (old) this.unlink(old);
+    this.entries.set(entry.path, entry);
+    const note = entry.note;
+    for (const l of this.noteListeners) l(entry.path, note);
+    if (!note) return;
+    if (note.id) this.notesById.add(note.id, entry.path);
+    for (const l of note.lessons) this.lessonsById.add(l.id, entry.path);
+    for (const a of note.applications) this.appliersOf.add(a.lessonId, entry.path);
+    for (const r of note.noteReferences) this.referrersOf.add(r.noteId, entry.path);
+    for (const link of note.links) if (link.path) this.linkersOf.add(resolveLink(entry.path, link.path), entry.path);
+  }
+
+  private unlink(entry: IndexEntry): void {
+    const note = entry.note;
+    if (!note) return;
+    if (note.id) this.notesById.delete(note.id, entry.path);
+    for (const l of note.lessons) this.lessonsById.delete(l.id, entry.path);
+    for (const a of note.applications) this.appliersOf.delete(a.lessonId, entry.path);
+    for (const r of note.noteReferences) this.referrersOf.delete(r.noteId, entry.path);
+    for (const link of note.links) if (link.path) this.linkersOf.delete(resolveLink(entry.path, link.path), entry.path);
+  }
+
+  /** Notes whose cross-note diagnostics depend on this note's ids, lessons or path. */
+  private affectedBy(note: StoredNote | undefined, path: string): Set<string> {
+    const affected = new Set<string>([path]);
+    const addAll = (set: ReadonlySet<string>) => {
+      for (const p of set) affected.add(p);
+    };
+    addAll(this.linkersOf.get(path));
+    if (!note) return affected;
+    if (note.id) {
+      addAll(this.notesById.get(note.id));
+      addAll(this.referrersOf.get(note.id));
+    }
+    for (const l of note.lessons) {
+      addAll(this.lessonsById.get(l.id));
+      addAll(this.appliersOf.get(l.id));
+    }
+    return affected;
+  }
+
+  private invalidate(paths: Iterable<string>): void {
+    for (const p of paths) this.crossCache.delete(p);
+    this.versionCounter++;
+  }
+
+  /** Called after every change with the paths whose diagnostics may have changed. */
+  onDidChange(listener: (paths: ReadonlySet<string>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called whenever one note's entry is set or removed (for derived indexes such as the related-failures search). */
+  onDidChangeNote(listener: (path: string, note: StoredNote | undefined) => void): () => void {
+    this.noteListeners.add(listener);
+    return () => this.noteListeners.delete(listener);
+  }
+
+  private emit(paths: ReadonlySet<string>): void {
+    for (const l of this.listeners) l(paths);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  paths(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
+  entry(path: string): IndexEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  note(path: string): StoredNote | undefined {
+    return this.entries.get(path)?.note;
+  }
+
+  *notes(): IterableIterator<[string, StoredNote]> {
+    for (const [path, e] of this.entries) if (e.note) yield [path, e.note];
+  }
+
+  /** Paths of the notes with this id (more than one is a duplicate). */
+  pathsOfNoteId(id: string): ReadonlySet<string> {
+    return this.notesById.get(id);
+  }
+
+  /** All diagnostics of one file: its own rules and the cross-note rules. */
+  diagnosticsFor(path: string): Diagnostic[] {
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    let cross = this.crossCache.get(path);
+    if (!cross) {
+      cross = entry.note ? crossNoteDiagnostics(this, path, entry.note) : [];
+      this.crossCache.set(path, cross);
+    }
+    if (cross.length === 0) return entry.localDiagnostics;
+    return [...entry.localDiagnostics, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  allDiagnostics(): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    for (const path of [...this.entries.keys()].sort()) out.set(path, this.diagnosticsFor(path));
+    return out;
+  }
+}
+
+/** Resolves a relative link from a note's path to a workspace path (forward slashes, `..` collapsed). */
+export function resolveLink(fromPath: string, target: string): string {
+  if (target === '') return fromPath;
+  const base = fromPath.split('/').slice(0, -1);
+  for (const part of target.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') base.pop();
+    else base.push(part);
+  }
+  return base.join('/');
+}
+
+/** Per-note diagnostics depend on the configuration and on today's date (overdue items). */
+function configKey(config: JournalConfig, today: string): string {
+  return JSON.stringify([config, today]);
+}
