@@ -49,8 +49,9 @@ export class RelatedFailures {
     tokenize: (text) => terms(text),
     processTerm: (t) => t,
     searchOptions: { boost: BOOST, combineWith: 'OR' },
-    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 1000, batchWait: 10 },
   });
+  /** The documents as indexed: `remove` needs them to take their terms out exactly (see `sync`). */
+  private readonly docs = new Map<string, Doc>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly index: JournalIndex) {
@@ -63,10 +64,18 @@ export class RelatedFailures {
   }
 
   private sync(path: string, note: StoredNote | undefined): void {
-    if (this.search.has(path)) this.search.discard(path);
+    // `remove` rather than `discard`: a discarded document keeps counting in its terms' document
+    // frequencies until the next search or vacuum reaches them, so scores would depend on the edit history
+    // and differ from a fresh index of the same notes.
+    const old = this.docs.get(path);
+    if (old) {
+      this.search.remove(old);
+      this.docs.delete(path);
+    }
     if (note && isFailure(note)) {
-      const fields = failureFields(note, this.index.config);
-      this.search.add({ id: path, ...fields });
+      const doc: Doc = { id: path, ...failureFields(note, this.index.config) };
+      this.search.add(doc);
+      this.docs.set(path, doc);
     }
   }
 
