@@ -70,7 +70,7 @@ export const DEFAULT_CONFIG: JournalConfig = {
       requiredSections: ['Hypothesis', 'Approach', 'Results', 'Outcome', 'Lessons Learned', 'Next Steps'],
       aliases: {
         Approach: ['Method', 'Methodology', 'Setup'],
-        Results: ['Result', 'Metrics'],
+        Results: ['Result'],
         'Lessons Learned': ['Lessons', 'Learnings', 'Key Takeaways', 'Takeaways'],
         'Next Steps': ['Next', 'Follow-ups', 'Follow-up', 'Future Work'],
       },
@@ -81,8 +81,8 @@ export const DEFAULT_CONFIG: JournalConfig = {
     postmortem: {
       requiredSections: ['What Happened', 'Root Cause', 'What Went Well', 'Action Items', 'Lessons for Team'],
       aliases: {
-        'What Happened': ['Summary', 'Incident', 'Timeline'],
-        'Root Cause': ['Root Causes', 'Causes', 'Contributing Factors'],
+        'What Happened': ['Summary', 'Incident'],
+        'Root Cause': ['Root Causes', 'Causes'],
         'What Went Well': ['Went Well'],
         'Action Items': ['Actions', 'Follow-up Actions', 'Remediation'],
         'Lessons for Team': ['Lessons', 'Lessons Learned', 'Team Lessons', 'Learnings'],
