@@ -46,6 +46,7 @@ export class JournalServer {
   private supportsProgress = false;
   private supportsWatcherRegistration = false;
   private supportsConfiguration = false;
+  supportsWorkspaceFolders = false;
   /** For loose files (outside every folder): the last parse, for features. */
   private readonly looseNotes = new Map<string, ParsedNote>();
   /** Coalesces edits: a document is validated at once, then at most once per this many ms while typing. */
@@ -64,6 +65,7 @@ export class JournalServer {
     this.supportsProgress = !!caps.window?.workDoneProgress;
     this.supportsWatcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.supportsConfiguration = !!caps.workspace?.configuration;
+    this.supportsWorkspaceFolders = !!caps.workspace?.workspaceFolders;
     const options = (params.initializationOptions ?? {}) as { today?: string; debounceMs?: number };
     if (typeof options.today === 'string') this.today = options.today;
     if (typeof options.debounceMs === 'number') this.debounceMs = options.debounceMs;

@@ -54,7 +54,9 @@ export function startServer(connection: Connection): JournalServer {
 
   connection.onInitialized(() => {
     runSafeVoid(logger, 'initialized', async () => {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => runSafeVoid(logger, 'workspace folders', () => server.changeFolders(e.added, e.removed)));
+      if (server.supportsWorkspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders((e) => runSafeVoid(logger, 'workspace folders', () => server.changeFolders(e.added, e.removed)));
+      }
       await server.initialized();
     });
   });
