@@ -6,7 +6,7 @@ import { terms } from './terms';
 
 /** Weights of the ranking, documented in docs/analyses.md. */
 export const RELATED_WEIGHTS = {
-  /** Text similarity from the search engine, scaled to 0..1 against the best match. */
+  /** Text similarity from the search engine, scaled to 0..1 against the note's own score for the query (capped at 1). */
   text: 1,
   sameFailureMode: 0.5,
   /** Per shared tag, up to `maxTags` tags. */
@@ -91,18 +91,31 @@ export class RelatedFailures {
     const isEarlier = (other: StoredNote) => !note.date || !other.date || other.date < note.date;
 
     const candidates = new Map<string, { text: number; matched: Map<string, Set<string>> }>();
+    // Text scores are scaled against the note's own score for its query (a perfect match), so a weak
+    // match stays weak even when it is the best there is. A note that is not itself indexed (not a
+    // failure) is added for the query and taken out again, so every query sees the same corpus.
+    let selfScore = 0;
     if (query.length > 0) {
-      const results = this.search.search(query.join(' '), { filter: (r) => r.id !== path });
-      for (const r of results) {
-        const matched = new Map<string, Set<string>>();
-        for (const [term, inFields] of Object.entries(r.match)) {
-          for (const f of inFields) {
-            let set = matched.get(f);
-            if (!set) matched.set(f, (set = new Set()));
-            set.add(term);
+      const temporary: Doc | undefined = this.docs.has(path) ? undefined : { id: path, ...fields };
+      if (temporary) this.search.add(temporary);
+      try {
+        for (const r of this.search.search(query.join(' '))) {
+          if (r.id === path) {
+            selfScore = r.score;
+            continue;
           }
+          const matched = new Map<string, Set<string>>();
+          for (const [term, inFields] of Object.entries(r.match)) {
+            for (const f of inFields) {
+              let set = matched.get(f);
+              if (!set) matched.set(f, (set = new Set()));
+              set.add(term);
+            }
+          }
+          candidates.set(String(r.id), { text: r.score, matched });
         }
-        candidates.set(String(r.id), { text: r.score, matched });
+      } finally {
+        if (temporary) this.search.remove(temporary);
       }
     }
     // Structural signals find failures the text misses.
@@ -112,11 +125,6 @@ export class RelatedFailures {
       if (linked || (mode && failureMode(other) === mode)) candidates.set(otherPath, { text: 0, matched: new Map() });
     }
 
-    let maxText = 0;
-    for (const [p, c] of candidates) {
-      const other = this.index.note(p);
-      if (other && isEarlier(other)) maxText = Math.max(maxText, c.text);
-    }
     const out: RelatedFailure[] = [];
     for (const [p, c] of candidates) {
       const other = this.index.note(p);
@@ -138,8 +146,8 @@ export class RelatedFailures {
         score += RELATED_WEIGHTS.sharedTag * Math.min(shared.length, RELATED_WEIGHTS.maxTags);
         reasons.push(`shared tags: ${shared.join(', ')}`);
       }
-      if (c.text > 0 && maxText > 0) {
-        score += RELATED_WEIGHTS.text * (c.text / maxText);
+      if (c.text > 0 && selfScore > 0) {
+        score += RELATED_WEIGHTS.text * Math.min(1, c.text / selfScore);
         for (const f of FIELDS) {
           const ts = c.matched.get(f);
           if (ts && ts.size > 0) reasons.push(`shared terms in ${FIELD_LABELS[f]}: ${[...ts].slice(0, 5).join(', ')}`);
