@@ -36,14 +36,17 @@ export interface LessonReport {
 /**
  * Every lesson with where it was applied. A lesson is applied when another note lists it in `applies`
  * or references it as `[[L-…]]`; the defining note applying its own lesson does not count. When two
- * notes define the same id (a duplicate, reported elsewhere), the earliest definition is listed.
+ * notes define the same id (a duplicate, reported elsewhere), the earliest definition is listed (the
+ * first path on the same date).
  */
 export function lessonReport(index: JournalIndex): LessonReport {
   const byId = new Map<string, LessonInfo>();
   for (const [path, note] of index.notes()) {
     for (const lesson of note.lessons) {
       const existing = byId.get(lesson.id);
-      if (existing && (existing.date ?? '9999') <= (note.date ?? '9999')) continue;
+      // Earliest date wins, then the first path: never the index's insertion order, which differs
+      // between an incrementally updated index and a rebuild.
+      if (existing && ((existing.date ?? '9999') < (note.date ?? '9999') || ((existing.date ?? '9999') === (note.date ?? '9999') && existing.path < path))) continue;
       byId.set(lesson.id, {
         id: lesson.id,
         text: lesson.text,
