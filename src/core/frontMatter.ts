@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Alias, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostic } from './diagnostics';
 import type { LineIndex, Range } from './text';
 
@@ -35,9 +35,25 @@ export interface FrontMatterResult {
 const OPEN = /^---([ \t]*[A-Za-z0-9_-]*)[ \t]*\r?$/;
 const CLOSE = /^(---|\.\.\.)[ \t]*\r?$/;
 
+/** Languages after the opening fence that are read as YAML; every other one is refused before gray-matter sees it. */
+const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+const LANGUAGE_NAMES: Record<string, string> = {
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  coffee: 'CoffeeScript',
+  coffeescript: 'CoffeeScript',
+  cson: 'CoffeeScript',
+  json: 'JSON',
+  toml: 'TOML',
+};
+/** Alias expansion limit handed to the yaml library: enough for real notes, far below an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+/** Later YAML errors are mostly consequences of the first ones; a pathological block must not flood the editor. */
+const MAX_YAML_DIAGNOSTICS = 5;
+
 class UnsupportedLanguage extends Error {}
 
-/** gray-matter without its cache (which keys every result by the whole text and never shrinks) and with no engine that evaluates code. */
+/** Engines for every non-YAML form gray-matter knows, so that even a call that slipped past the language check cannot evaluate code. */
 function refuse(language: string) {
   return () => {
     throw new UnsupportedLanguage(language);
@@ -47,8 +63,9 @@ function refuse(language: string) {
 /**
  * Finds and parses the YAML front matter. The fences are found line by line so that every position is
  * exact; gray-matter runs the YAML engine (the `yaml` library, which keeps source ranges, rejects
- * duplicate keys and limits alias expansion). Front matter in JavaScript or CoffeeScript form is
- * reported and never evaluated.
+ * duplicate keys and limits alias expansion) on exactly the text between the fences. Front matter in
+ * any other language (`---js`, `---coffee`, …) is reported and never handed to an engine. gray-matter is
+ * always called with options, which keeps it from caching results.
  */
 export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterResult {
   const diagnostics: Diagnostic[] = [];
@@ -82,77 +99,133 @@ export function parseFrontMatter(text: string, lines: LineIndex): FrontMatterRes
   const yamlText = text.slice(yamlOffset, closeStart);
   const range = lines.rangeOf(0, lines.lineEnd(closeLine));
   const language = (open[1] ?? '').trim().toLowerCase();
+  const empty = (doc: Document | undefined): FrontMatter => ({ range, yamlOffset, yamlBase: yamlOffset, bodyOffset, data: {}, fields: new Map(), doc });
 
+  if (!YAML_LANGUAGES.has(language)) {
+    const name = Object.hasOwn(LANGUAGE_NAMES, language) ? LANGUAGE_NAMES[language] : `"${(open[1] ?? '').trim()}"`;
+    diagnostics.push({
+      code: 'frontmatter-language',
+      severity: 'error',
+      message: `Front matter in ${name} form is not read (and never executed); write it as YAML between \`---\` lines.`,
+      range: openRange,
+    });
+    return { frontMatter: empty(undefined), bodyOffset, diagnostics };
+  }
+
+  // The engine parses exactly the text between the fences (not the string gray-matter hands it), so the
+  // YAML document's ranges are offsets from `yamlOffset`, whatever gray-matter does with delimiters.
   let doc: Document | undefined;
-  let data: Record<string, unknown> = {};
-  // gray-matter hands the engine the text after the fence line, newline included; `base` is the file
-  // offset of the engine's first character, so YAML ranges map back to file positions.
-  let base = yamlOffset;
-  const yamlEngine = (src: string): object => {
-    base = yamlOffset - Math.max(0, src.length - yamlText.length);
-    doc = parseDocument(src, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length > 0) return {};
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as object) : { __notAMapping: value };
+  let value: unknown;
+  let toJsError: Error | undefined;
+  const parseYaml = (): void => {
+    doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length > 0) return;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    } catch (error) {
+      toJsError = error instanceof Error ? error : new Error(String(error));
+    }
   };
   try {
-    const parsed = matter(`---${open[1] ?? ''}\n${yamlText}\n---\n`, {
+    matter(`---\n${yamlText}\n---\n`, {
       engines: {
-        yaml: yamlEngine,
+        yaml: () => {
+          parseYaml();
+          return {};
+        },
         json: refuse('JSON'),
         javascript: refuse('JavaScript'),
         coffee: refuse('CoffeeScript'),
         toml: refuse('TOML'),
       },
     });
-    data = (parsed.data ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    const unsupported = error instanceof UnsupportedLanguage ? error.message : /engine "([^"]+)"/.exec(String(error))?.[1] ?? language;
-    if (error instanceof UnsupportedLanguage || /not registered/.test(String(error))) {
-      diagnostics.push({
-        code: 'frontmatter-language',
-        severity: 'error',
-        message: `Front matter in ${unsupported} form is not read (and never executed); write it as YAML between \`---\` lines.`,
-        range: openRange,
-      });
-    } else {
-      // The yaml library throws for resource-exhaustion aliases ("excessive alias count") and the like.
-      diagnostics.push({
-        code: 'frontmatter-yaml',
-        severity: 'error',
-        message: `Front matter could not be read: ${(error as Error).message}`,
-        range,
-      });
-    }
-    return { frontMatter: { range, yamlOffset, yamlBase: yamlOffset, bodyOffset, data: {}, fields: new Map(), doc: undefined }, bodyOffset, diagnostics };
+  } catch {
+    // Only the refusing engines throw, and they cannot be reached with a plain `---` fence.
   }
-
+  // gray-matter skips the engine for a block holding only blank lines and comments.
+  if (!doc) parseYaml();
   const currentDoc = doc as Document | undefined;
+
   if (currentDoc && currentDoc.errors.length > 0) {
+    const seen = new Set<string>();
     for (const err of currentDoc.errors) {
-      const [s, e] = err.pos;
-      const start = Math.max(yamlOffset, Math.min(base + s, closeStart));
-      const end = Math.max(start + 1, Math.min(base + Math.max(e, s + 1), closeStart));
-      diagnostics.push({
-        code: 'frontmatter-yaml',
-        severity: 'error',
-        message: `Invalid YAML in front matter: ${firstLineOf(err.message)}`,
-        range: lines.rangeOf(start, Math.min(end, closeStart)),
-      });
+      const r = yamlErrorRange(text, lines, yamlOffset, yamlText, err.code, err.pos);
+      const message = `Invalid YAML in front matter: ${firstLineOf(err.message)}`;
+      const key = `${r.start.line}:${r.start.character}:${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      diagnostics.push({ code: 'frontmatter-yaml', severity: 'error', message, range: r });
+      if (diagnostics.length >= MAX_YAML_DIAGNOSTICS) break;
     }
-    data = {};
-  } else if ('__notAMapping' in data) {
+    return { frontMatter: empty(currentDoc), bodyOffset, diagnostics };
+  }
+  if (toJsError) {
+    // The yaml library throws while resolving aliases: an alias bomb ("excessive alias count") or an alias to no anchor.
+    const alias = currentDoc ? firstAlias(currentDoc) : undefined;
+    const at = alias?.range ? lines.rangeOf(yamlOffset + alias.range[0], yamlOffset + alias.range[1]) : openRange;
+    const message = /alias count/i.test(toJsError.message)
+      ? `Front matter expands YAML aliases more than ${MAX_ALIAS_COUNT} times; write the values out instead.`
+      : `Invalid YAML in front matter: ${firstLineOf(toJsError.message)}`;
+    diagnostics.push({ code: 'frontmatter-yaml', severity: 'error', message, range: at });
+    return { frontMatter: empty(currentDoc), bodyOffset, diagnostics };
+  }
+  let data: Record<string, unknown> = {};
+  if (value === null || value === undefined) {
+    data = {}; // an empty block, or one holding only comments
+  } else if (typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+    data = value as Record<string, unknown>;
+  } else {
+    const contents = currentDoc?.contents;
     diagnostics.push({
       code: 'frontmatter-yaml',
       severity: 'error',
       message: 'Front matter must be a mapping of `key: value` fields.',
-      range,
+      range: contents?.range ? lines.rangeOf(yamlOffset + contents.range[0], yamlOffset + Math.min(contents.range[1], yamlText.trimEnd().length)) : range,
     });
-    data = {};
+    return { frontMatter: empty(currentDoc), bodyOffset, diagnostics };
   }
 
-  const fields = currentDoc && currentDoc.errors.length === 0 ? collectFields(currentDoc, base, lines) : new Map<string, FieldRange>();
-  return { frontMatter: { range, yamlOffset, yamlBase: base, bodyOffset, data, fields, doc: currentDoc }, bodyOffset, diagnostics };
+  const fields = currentDoc ? collectFields(currentDoc, yamlOffset, lines) : new Map<string, FieldRange>();
+  return { frontMatter: { range, yamlOffset, yamlBase: yamlOffset, bodyOffset, data, fields, doc: currentDoc }, bodyOffset, diagnostics };
+}
+
+/**
+ * Where a YAML error is shown. The yaml library's offsets are relative to the block; an error found at
+ * the end of the block (an unterminated quote or bracket) points past the last character, which would be
+ * an invisible zero-width range on the closing fence: it is moved onto the last non-blank line instead.
+ * A duplicate key is underlined whole.
+ */
+function yamlErrorRange(text: string, lines: LineIndex, yamlOffset: number, yamlText: string, code: string, pos: [number, number]): Range {
+  const contentEnd = yamlOffset + yamlText.trimEnd().length;
+  let start = yamlOffset + Math.max(0, pos[0]);
+  let end = yamlOffset + Math.max(pos[1], pos[0]);
+  if (contentEnd <= yamlOffset) return lines.rangeOf(yamlOffset, yamlOffset);
+  if (start >= contentEnd) {
+    const lastLine = lines.positionAt(contentEnd - 1).line;
+    const lineStart = lines.lineStart(lastLine);
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, contentEnd))![0].length;
+    return lines.rangeOf(lineStart + indent, lines.lineEnd(lastLine));
+  }
+  // An error on a line break belongs to the end of the line before it.
+  while (start > yamlOffset && (text[start] === '\n' || text[start] === '\r')) start--;
+  end = Math.min(Math.max(end, start + 1), contentEnd);
+  if (code === 'DUPLICATE_KEY') {
+    const lineEnd = lines.lineEnd(lines.positionAt(start).line);
+    const colon = text.slice(start, lineEnd).search(/:(?:[ \t]|$)/);
+    if (colon > 0) end = start + text.slice(start, start + colon).trimEnd().length;
+  }
+  return lines.rangeOf(start, Math.max(end, start + 1));
+}
+
+function firstAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstLineOf(message: string): string {

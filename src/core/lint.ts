@@ -25,6 +25,8 @@ export function lintNote(note: ParsedNote, config: JournalConfig, options: LintO
     const setting = config.rules[d.code] ?? builtinSeverity.get(d.code) ?? d.severity;
     if (setting !== 'off') out.push({ ...d, severity: setting });
   }
+  // A note whose body could not be parsed has no sections to check: report that, not every section as missing.
+  if (note.parseDiagnostics.some((d) => d.code === 'file-skipped')) return out;
   const ctx = { config, noteType: config.noteTypes[note.type], today: options.today ?? todayIso() };
   for (const rule of RULES) {
     if (rule.types && !rule.types.includes(note.type)) continue;

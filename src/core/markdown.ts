@@ -28,10 +28,10 @@ export interface Body {
 
 export const LESSON_ID = /^\[(L-[A-Za-z0-9-]*[A-Za-z0-9])\](?=\s|$)/;
 /** Something meant as a lesson id: `[L 42]`, `[l-42]`, `[L_42]`, `[L42]`, `[L-]`, `[ L-42 ]`. */
-const LESSON_ID_LIKE = /^\[\s*[Ll](?:\s*[-_–—:.]+\s*|\s+|(?=\d))[A-Za-z0-9 _.–—-]*\]/;
+export const LESSON_ID_LIKE = /^\[\s*[Ll](?:\s*[-_–—:.]+\s*|\s+|(?=\d))[A-Za-z0-9 _.–—-]*\]/;
 export const WIKI_REF = /\[\[\s*([A-Za-z][A-Za-z0-9_.:-]*)\s*(?:\|[^\]\n]*)?\]\]/g;
-const OWNER = /(?:^|[\s(,;])@([A-Za-z0-9_][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9_])/;
-const DUE = /\bdue:\s*(\d{4}-\d{2}-\d{2})\b/i;
+export const OWNER = /(?:^|[\s(,;])@([A-Za-z0-9_][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9_])/;
+export const DUE = /\bdue:\s*(\d{4}-\d{2}-\d{2})\b/i;
 
 /** Turns a lesson-like id into a well-formed one, if it can: `[l 42]` → `L-42`. */
 export function suggestLessonId(raw: string): string | undefined {
@@ -98,7 +98,8 @@ class BodyWalker {
       const contentNodes = children.slice(index + 1, endIndex);
       const hasContent = contentNodes.some((c) => !isComment(c));
       const headingStart = node.position!.start.offset!;
-      const setext = !/^ {0,3}#/.test(this.text.slice(this.lines.lineStart(this.lines.positionAt(headingStart).line), headingStart + 4));
+      // An ATX heading is one line; a setext heading is its text plus the `===`/`---` underline below it.
+      const setext = node.position!.end.line > node.position!.start.line;
       this.body.sections.push({
         title,
         key: sectionKey(title),

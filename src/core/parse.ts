@@ -5,6 +5,7 @@ import { extractBody, type BodyOptions } from './markdown';
 import { sectionKey, type ParsedNote } from './note';
 import { LineIndex } from './text';
 import { stripBom } from './decode';
+import { isMap, type Document } from 'yaml';
 
 /** What a parse needs from the configuration, derived once per configuration. */
 export interface ParseContext {
@@ -55,7 +56,7 @@ export function parseNote(path: string, rawText: string, config: JournalConfig):
   const lines = new LineIndex(text);
   const fm = parseFrontMatter(text, lines);
   const data = fm.frontMatter?.data ?? {};
-  const fieldType = typeof data.type === 'string' && data.type.trim() ? data.type.trim() : undefined;
+  const fieldType = declaredType(data, fm.frontMatter?.doc, config);
   const folderType = typeFromFolder(path, ctx);
   const type = fieldType ?? folderType;
   const note: ParsedNote = {
@@ -82,6 +83,41 @@ export function parseNote(path: string, rawText: string, config: JournalConfig):
     parseDiagnostics: fm.diagnostics,
   };
   if (type === undefined) return note;
-  const body = extractBody(text, fm.bodyOffset, lines, ctx.bodyOptions.get(type) ?? NO_SECTIONS);
-  return Object.assign(note, body);
+  try {
+    const body = extractBody(text, fm.bodyOffset, lines, ctx.bodyOptions.get(type) ?? NO_SECTIONS);
+    return Object.assign(note, body);
+  } catch (error) {
+    // The Markdown parser recurses per nesting level: thousands of nested quotes or lists exhaust the stack.
+    // The note keeps its front matter and is reported as not read, rather than taking the host down.
+    note.parseDiagnostics = [
+      ...note.parseDiagnostics,
+      {
+        code: 'file-skipped',
+        severity: 'warning',
+        message: `skipped: the Markdown body could not be read (${error instanceof RangeError ? 'nested too deeply' : 'parser error'}); its sections were not checked`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        data: { reason: 'body' },
+      },
+    ];
+    return note;
+  }
+}
+
+/**
+ * The note type the front matter declares. Only configured types count: `type: page` in a static-site
+ * README does not make it a note. When the YAML has errors the mapping is still read as far as it goes,
+ * so that a typo elsewhere in the block does not hide the note (and its YAML error) from the checks.
+ */
+function declaredType(data: Record<string, unknown>, doc: Document | undefined, config: JournalConfig): string | undefined {
+  let raw: unknown = data.type;
+  if (raw === undefined && doc) {
+    try {
+      raw = isMap(doc.contents) ? doc.contents.get('type') : undefined;
+    } catch {
+      raw = undefined;
+    }
+  }
+  if (typeof raw !== 'string') return undefined;
+  const type = raw.trim();
+  return type && Object.hasOwn(config.noteTypes, type) ? type : undefined;
 }

@@ -54,7 +54,7 @@ export const blamingLanguage: Rule = {
         if (findings.some((f) => (f.data?.start as number) < end && (f.data?.end as number) > start)) continue;
         findings.push({
           range: note.lines.rangeOf(start, end),
-          message: `"${m[0]}" reads as blame. Consider ${p.suggestion ? `"${p.suggestion}"` : 'describing the system or process that allowed it'}; a blameless review asks what made the mistake possible.`,
+          message: `"${m[0]}" reads as blame; suggestion: ${p.suggestion ?? 'describe the system or process that allowed it'}.`,
           data: { start, end, phrase: p.phrase, suggestion: p.suggestion },
         });
       }

@@ -7,13 +7,23 @@ export const frontmatterSchema: Rule = {
   code: 'frontmatter-schema',
   defaultSeverity: 'error',
   description: 'A front-matter field is missing, of the wrong kind, or has a value outside its allowed set.',
-  check(note) {
+  check(note, ctx) {
     const fm = note.frontMatter;
     if (!fm || !fm.doc || note.parseDiagnostics.length > 0 || note.type === undefined) return [];
+    const findings: Finding[] = [];
+    const declared = note.data.type;
+    if (typeof declared === 'string' && !Object.hasOwn(ctx.config.noteTypes, declared.trim())) {
+      // Only reachable for a note typed by its folder: a `type` the configuration does not know is a typo or a missing `noteTypes` entry.
+      const known = Object.keys(ctx.config.noteTypes);
+      findings.push({
+        range: rangeAtPath(fm, ['type'], note.lines),
+        message: `\`type\`: "${declared}" is not a configured note type (known: ${known.join(', ')}).`,
+        data: { path: ['type'], suggestions: known },
+      });
+    }
     const schema = schemaForType(note.type);
     const result = schema.safeParse(note.data);
-    if (result.success) return [];
-    const findings: Finding[] = [];
+    if (result.success) return findings;
     const missing: string[] = [];
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');

@@ -1,3 +1,4 @@
+import { LESSON_ID_STRICT } from '../schemas';
 import type { Rule } from './rule';
 
 export const lessonIdMalformed: Rule = {
@@ -7,7 +8,9 @@ export const lessonIdMalformed: Rule = {
   check(note) {
     return note.malformedLessons.map((m) => ({
       range: m.range,
-      message: `Malformed lesson id ${m.raw}: ${m.suggestion ? `write [${m.suggestion}]` : 'write [L-…] with letters, digits or hyphens'}.`,
+      message: LESSON_ID_STRICT.test(m.raw.slice(1, -1))
+        ? `Lesson id ${m.raw} needs a space before the lesson text.`
+        : `Malformed lesson id ${m.raw}: ${m.suggestion ? `write [${m.suggestion}]` : 'write [L-…] with letters, digits or hyphens'}.`,
       data: { suggestion: m.suggestion },
     }));
   },
