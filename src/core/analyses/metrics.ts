@@ -17,7 +17,7 @@ export interface LearningMetrics {
   /** repeats / failures. */
   repeatFailureRate: number | undefined;
   novelExperiments: number;
-  /** novel / experiments; an experiment is novel when it uses a tag no earlier experiment used. */
+  /** novel / experiments; an experiment is novel when it uses a tag no experiment of an earlier date used. */
   innovationIndex: number | undefined;
   /** Mean days from a post-mortem's date to its `resolved` date, over resolved post-mortems. */
   failureRecoveryDays: number | undefined;
@@ -51,12 +51,17 @@ function collect(index: JournalIndex, repeats: RepeatReport): Facts {
     }
   }
   experiments.sort((a, b) => a.date.localeCompare(b.date));
+  // Tags count as seen from the day after they were first used: two experiments of one day that both
+  // introduce a tag are both novel, and the result never depends on the order the notes were indexed.
   const seenTags = new Set<string>();
-  const exps = experiments.map((e) => {
-    const novel = e.tags.some((t) => !seenTags.has(t));
-    for (const t of e.tags) seenTags.add(t);
-    return { date: e.date, novel };
-  });
+  const exps: Facts['experiments'] = [];
+  for (let i = 0; i < experiments.length; ) {
+    const day = experiments[i]!.date;
+    const sameDay = [];
+    for (; i < experiments.length && experiments[i]!.date === day; i++) sameDay.push(experiments[i]!);
+    for (const e of sameDay) exps.push({ date: e.date, novel: e.tags.some((t) => !seenTags.has(t)) });
+    for (const e of sameDay) for (const t of e.tags) seenTags.add(t);
+  }
   const lr = lessonReport(index);
   const lessons = [...lr.neverApplied.map((l) => ({ date: l.date, applied: false })), ...lr.applied.map((l) => ({ date: l.date, applied: true }))];
   const failures: Facts['failures'] = [];
