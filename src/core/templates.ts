@@ -59,7 +59,9 @@ export function renderNoteTemplate(type: string, input: NoteTemplateInput, confi
   const title = oneLine(input.title);
   const tags = (input.tags ?? []).map(oneLine).filter((t) => t.length > 0);
   const hints = optionalFieldHints(config);
-  const fields = FIELD_ORDER[type] ?? ['id', 'type', 'title', 'date', 'tags', 'related', 'applies'];
+  const fields = [...(FIELD_ORDER[type] ?? ['id', 'type', 'title', 'date', 'tags', 'related', 'applies'])];
+  // Every note type accepts tags (the base schema); keep them even where FIELD_ORDER leaves them out.
+  if (!fields.includes('tags')) fields.splice(fields.indexOf('date') + 1, 0, 'tags');
   const lines: string[] = ['---'];
   for (const key of fields) {
     switch (key) {
