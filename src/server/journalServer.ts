@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { JournalConfig } from '../core/config';
+import { checkFileBytes } from '../core/check';
 import { CONFIG_FILE_NAMES } from '../core/configFile';
 import type { Diagnostic } from '../core/diagnostics';
 import type { StoredNote } from '../core/index/storedNote';
@@ -227,14 +228,30 @@ export class JournalServer {
     if (!doc) return;
     const version = doc.version;
     const { folder, path } = this.locate(uri);
+    const text = doc.getText();
+    const config = folder?.config ?? DEFAULT_CONFIG;
+    if (isOverSizeLimit(text, config.maxFileSize)) {
+      // Skipped as on disk (one file-skipped diagnostic), rather than parsed again on every keystroke.
+      const bytes = Buffer.from(text, 'utf8');
+      if (!folder) {
+        this.looseNotes.delete(uri);
+        this.sendDiagnostics(uri, checkFileBytes(path, bytes, config).diagnostics, version);
+        return;
+      }
+      const affected = folder.index.updateBytes(path, bytes);
+      if (this.documents.get(uri)?.version !== version) return;
+      this.publish(folder, affected);
+      this.notifyIndexChanged();
+      return;
+    }
     if (!folder) {
-      const note = parseNote(path, doc.getText(), DEFAULT_CONFIG);
+      const note = parseNote(path, text, DEFAULT_CONFIG);
       this.looseNotes.set(uri, note);
       if (this.documents.get(uri)?.version !== version) return;
       this.sendDiagnostics(uri, lintNote(note, DEFAULT_CONFIG, this.today ? { today: this.today } : {}), version);
       return;
     }
-    const affected = folder.index.update(path, doc.getText());
+    const affected = folder.index.update(path, text);
     // Results for an outdated version are dropped; the newer change has its own run scheduled.
     if (this.documents.get(uri)?.version !== version) return;
     this.publish(folder, affected);
@@ -373,6 +390,12 @@ export class JournalServer {
   looseNote(uri: string): ParsedNote | undefined {
     return this.looseNotes.get(uri);
   }
+}
+
+/** True when the text's UTF-8 encoding is over the limit (measured only when it could be: a UTF-16 unit is at most 3 bytes). */
+export function isOverSizeLimit(text: string, maxFileSize: number): boolean {
+  if (text.length * 3 <= maxFileSize) return false;
+  return Buffer.byteLength(text, 'utf8') > maxFileSize;
 }
 
 export function isMarkdown(path: string): boolean {
