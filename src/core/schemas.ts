@@ -61,11 +61,16 @@ export const postmortemSchema = z
     resolved: isoDate.optional(),
   })
   .passthrough()
-  .superRefine((v, ctx) => {
-    if (v.status === 'resolved' && v.resolved === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: 'a resolved post-mortem needs a `resolved: YYYY-MM-DD` date' });
-    }
+  .refine((v) => v.status !== 'resolved' || v.resolved !== undefined, {
+    path: ['status'],
+    message: 'a resolved post-mortem needs a `resolved: YYYY-MM-DD` date',
+    // Checked even when other fields have problems, so that every problem shows at once.
+    when: (payload) => isRecord(payload.value) && payload.value.status === 'resolved',
   });
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /** Note types a team adds in its configuration get the fields every note has. */
 export const genericNoteSchema = z.object(base).passthrough();

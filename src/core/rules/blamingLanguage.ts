@@ -17,7 +17,9 @@ function escape(s: string): string {
 export function compilePhrases(phrases: JournalConfig['blamingPhrases']): CompiledPhrase[] {
   let result = compiled.get(phrases);
   if (!result) {
-    result = phrases.map((p) => {
+    // Longer phrases first, so that "to blame" is reported rather than the "blame" inside it.
+    const byLength = [...phrases].sort((a, b) => (typeof b === 'string' ? b : b.phrase).length - (typeof a === 'string' ? a : a.phrase).length);
+    result = byLength.map((p) => {
       const phrase = typeof p === 'string' ? p : p.phrase;
       const body = phrase
         .trim()
