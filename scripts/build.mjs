@@ -1,6 +1,7 @@
 // Bundles each entry point with esbuild. Type checking is `npm run typecheck` (tsc --noEmit).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 
@@ -11,6 +12,17 @@ const entries = [
   { in: 'src/server/main.ts', out: 'dist/server.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];
+
+// The end-to-end suite runs inside the VS Code extension host: its run() entry and every test file,
+// each bundled on its own (they talk to the extension through the vscode API, not through src/).
+const e2eSuite = 'test/e2e/suite';
+if (existsSync(e2eSuite)) {
+  for (const file of readdirSync(e2eSuite, { recursive: true }).map(String)) {
+    if (file === 'index.ts' || file.endsWith('.test.ts')) {
+      entries.push({ in: join(e2eSuite, file), out: join('out', e2eSuite, file.replace(/\.ts$/, '.js')), external: ['vscode', 'mocha'] });
+    }
+  }
+}
 
 await Promise.all(
   entries
