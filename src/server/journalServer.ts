@@ -127,7 +127,8 @@ export class JournalServer {
       if (folder.configProblems.length === 0) continue;
       const text = folder.configProblems.map((p) => `${p.key}: ${p.message}`).join('; ');
       this.logger.warn(`Configuration of ${folder.name}: ${text}`);
-      void this.connection.window.showWarningMessage(`Experiment Journal configuration (${folder.name}): ${text}`);
+      // A client that cannot show messages rejects the request; the warning is in the log already.
+      this.connection.window.showWarningMessage(`Experiment Journal configuration (${folder.name}): ${text}`).catch(() => undefined);
     }
   }
 

@@ -24,6 +24,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   UnregistrationRequest,
   WorkDoneProgressCreateRequest,
@@ -141,11 +142,15 @@ export class LspClient {
     });
   }
 
-  /** Starts the server, initializes it and waits for the first indexing to end (its progress `end`). */
+  /**
+   * Starts the server, initializes it and waits for the first indexing to finish: its progress `end`,
+   * then the index-changed notification sent once the diagnostics of every folder are published.
+   */
   static async start(options: StartOptions): Promise<LspClient> {
     const client = LspClient.spawn(options);
     await client.initialize(options);
     await client.waitForIndexingEnd(60_000);
+    await client.waitForNotification('indexChanged', (e) => !e.params.indexing, 60_000);
     return client;
   }
 
@@ -168,6 +173,11 @@ export class LspClient {
       for (const r of params.registrations) this.record({ kind: 'register', method: r.method });
     });
     c.onRequest(UnregistrationRequest.type, () => undefined);
+    // A message with (possibly no) buttons: recorded like a plain one; the user dismisses it.
+    c.onRequest(ShowMessageRequest.type, (params) => {
+      this.record({ kind: 'showMessage', params: { type: params.type, message: params.message } });
+      return null;
+    });
     c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
       this.record({ kind: 'progressCreate', token: params.token });
     });
