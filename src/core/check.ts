@@ -5,7 +5,6 @@ import type { Diagnostic } from './diagnostics';
 import { lintNote, type LintOptions } from './lint';
 import type { ParsedNote } from './note';
 import { parseNote, parseContext, typeFromFolder } from './parse';
-import type { Workspace } from './workspace';
 
 export interface FileResult {
   path: string;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkFileBytes } from '../../core/check';
+import { JournalIndex } from '../../core/index/journalIndex';
 import type { JournalConfig } from '../../core/config';
 import type { Diagnostic } from '../../core/diagnostics';
 import { isValidIsoDate } from '../../core/schemas';
@@ -109,13 +109,22 @@ export async function runCheck(options: CheckOptions, io: CliIo, makeWorkspace: 
     if (info.isDirectory() && firstFolder === undefined) firstFolder = target;
   }
   const { config, root } = await loadConfig(options.config, firstFolder ?? io.cwd, io);
-  const workspace = makeWorkspace(root, targets, config);
-  const files = await workspace.listFiles();
+  // The whole journal is indexed so cross-note rules (duplicate ids, unknown lessons, broken links)
+  // see every note; only the named targets are reported.
+  const targetFiles = await makeWorkspace(root, targets, config).listFiles();
+  const workspace = makeWorkspace(root, [root, ...targets], config);
+  const unreadable = new Map<string, Diagnostic[]>();
+  const index = await JournalIndex.build(workspace, config, {
+    today: options.today,
+    onRuleError: (rule, error) => io.stderr(`${PROGRAM}: internal error in rule ${rule.code}: ${(error as Error)?.message ?? String(error)}\n`),
+    onReadError: (path, error) => unreadable.set(path, readFailure(config, error)),
+  });
+  const files = targetFiles;
 
   const problems: Problem[] = [];
   for (const path of files) {
     const display = displayPath(relative(io.cwd, workspace.toAbsolute(path)));
-    for (const diagnostic of await checkOne(workspace, path, config, options, io)) problems.push({ file: display, diagnostic });
+    for (const diagnostic of unreadable.get(path) ?? index.diagnosticsFor(path)) problems.push({ file: display, diagnostic });
   }
 
   if (options.format === 'json') io.stdout(formatJson(problems));
@@ -131,20 +140,11 @@ export async function runCheck(options: CheckOptions, io: CliIo, makeWorkspace: 
   return EXIT_OK;
 }
 
-/** Reads and checks one file. A file that vanished or cannot be read is reported as `file-skipped`, never thrown. */
-async function checkOne(workspace: Workspace, path: string, config: JournalConfig, options: CheckOptions, io: CliIo): Promise<Diagnostic[]> {
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await workspace.readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return skipped(config, `skipped: the file could not be read (${code})`, 'unreadable');
-  }
-  if (bytes === undefined) return skipped(config, 'skipped: the file was deleted or moved while it was being checked', 'vanished');
-  return checkFileBytes(path, bytes, config, {
-    today: options.today,
-    onRuleError: (rule, error) => io.stderr(`${PROGRAM}: internal error in rule ${rule.code} on ${path}: ${(error as Error)?.message ?? String(error)}\n`),
-  }).diagnostics;
+/** A file that vanished or cannot be read is reported as `file-skipped`, never thrown. */
+function readFailure(config: JournalConfig, error: unknown): Diagnostic[] {
+  if (error === undefined) return skipped(config, 'skipped: the file was deleted or moved while it was being checked', 'vanished');
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return skipped(config, `skipped: the file could not be read (${code})`, 'unreadable');
 }
 
 function skipped(config: JournalConfig, message: string, reason: string): Diagnostic[] {

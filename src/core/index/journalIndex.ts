@@ -1,7 +1,7 @@
 import { checkFileBytes, isExcluded } from '../check';
 import type { JournalConfig } from '../config';
 import type { Diagnostic } from '../diagnostics';
-import { lintNote, todayIso } from '../lint';
+import { lintNote, todayIso, type LintOptions } from '../lint';
 import { parseNote } from '../parse';
 import type { Workspace } from '../workspace';
 import { crossNoteDiagnostics } from './crossRules';
@@ -27,6 +27,14 @@ export interface BuildOptions {
   snapshot?: IndexSnapshot;
   /** How many files are read at once. */
   concurrency?: number;
+  /** A listed file could not be read (it vanished: `error` undefined; or reading threw). It is left out of the index. */
+  onReadError?(path: string, error: unknown): void;
+}
+
+export interface IndexOptions {
+  today?: string;
+  /** A rule threw on a note (the rule is skipped for that note; the others still run). */
+  onRuleError?: LintOptions['onRuleError'];
 }
 
 export interface IndexSnapshot {
@@ -55,12 +63,14 @@ export class JournalIndex {
   private readonly noteListeners = new Set<(path: string, note: StoredNote | undefined) => void>();
   private versionCounter = 0;
   today: string;
+  private readonly onRuleError: IndexOptions['onRuleError'];
 
   constructor(
     readonly config: JournalConfig,
-    options: { today?: string } = {},
+    options: IndexOptions = {},
   ) {
     this.today = options.today ?? todayIso();
+    this.onRuleError = options.onRuleError;
   }
 
   /** Bumped on every change; analyses cache on it. */
@@ -68,7 +78,7 @@ export class JournalIndex {
     return this.versionCounter;
   }
 
-  static async build(workspace: Workspace, config: JournalConfig, options: BuildOptions = {}): Promise<JournalIndex> {
+  static async build(workspace: Workspace, config: JournalConfig, options: BuildOptions & IndexOptions = {}): Promise<JournalIndex> {
     const index = new JournalIndex(config, options);
     await index.addFromWorkspace(workspace, options);
     return index;
@@ -90,8 +100,13 @@ export class JournalIndex {
         if (cached && stamp && cached.stamp && cached.stamp.size === stamp.size && cached.stamp.mtimeMs === stamp.mtimeMs) {
           this.setEntry({ ...cached, path });
         } else {
-          const bytes = await workspace.readFile(path).catch(() => undefined);
-          if (bytes !== undefined) {
+          let readError: unknown;
+          const bytes = await workspace.readFile(path).catch((error: unknown) => {
+            readError = error ?? new Error('read failed');
+            return undefined;
+          });
+          if (bytes === undefined) options.onReadError?.(path, readError);
+          else {
             const entry = this.entryFromBytes(path, bytes);
             if (stamp) entry.stamp = stamp;
             this.setEntry(entry);
@@ -114,7 +129,7 @@ export class JournalIndex {
   }
 
   private entryFromBytes(path: string, bytes: Uint8Array): IndexEntry {
-    const result = checkFileBytes(path, bytes, this.config, { today: this.today });
+    const result = checkFileBytes(path, bytes, this.config, { today: this.today, onRuleError: this.onRuleError });
     return {
       path,
       note: result.note && result.note.type !== undefined ? storeNote(result.note) : undefined,
@@ -123,11 +138,13 @@ export class JournalIndex {
   }
 
   private entryFromText(path: string, text: string): IndexEntry {
+    // An editor buffer over the size limit is skipped like the file would be (one message, no parse).
+    if (text.length > this.config.maxFileSize) return this.entryFromBytes(path, new TextEncoder().encode(text));
     const note = parseNote(path, text, this.config);
     return {
       path,
       note: note.type !== undefined ? storeNote(note) : undefined,
-      localDiagnostics: lintNote(note, this.config, { today: this.today }),
+      localDiagnostics: lintNote(note, this.config, { today: this.today, onRuleError: this.onRuleError }),
     };
   }
 
