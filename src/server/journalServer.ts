@@ -3,6 +3,8 @@ import {
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageRequest,
   TextDocuments,
   type Connection,
   type Diagnostic as LspDiagnostic,
@@ -128,7 +130,9 @@ export class JournalServer {
       const text = folder.configProblems.map((p) => `${p.key}: ${p.message}`).join('; ');
       this.logger.warn(`Configuration of ${folder.name}: ${text}`);
       // A client that cannot show messages rejects the request; the warning is in the log already.
-      this.connection.window.showWarningMessage(`Experiment Journal configuration (${folder.name}): ${text}`).catch(() => undefined);
+      this.connection
+        .sendRequest(ShowMessageRequest.type, { type: MessageType.Warning, message: `Experiment Journal configuration (${folder.name}): ${text}` })
+        .catch(() => undefined);
     }
   }
 

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { FileChangeType, type FileEvent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { StatusRequest } from '../../src/shared/protocol';
 import { LspClient, copyFixture } from './lspClient';
 
+const CREATED = FileChangeType.Created as FileChangeType;
+const CHANGED = FileChangeType.Changed as FileChangeType;
+const DELETED = FileChangeType.Deleted as FileChangeType;
 const codesOf = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
 const line = (l: number, c = 0) => ({ line: l, character: c });
 
@@ -117,10 +120,10 @@ describe('Watched files', () => {
     const exp001 = join(root, 'experiments/exp-001.md');
     writeFileSync(exp001, readFileSync(exp001, 'utf8').replace('- [L-0002] Segment metrics by user tenure.\n', ''));
     rmSync(join(root, 'experiments/exp-004-fields.md'));
-    const events = [
-      ...created.map((p) => ({ uri: client.uri(0, p), type: FileChangeType.Created })),
-      { uri: client.uri(0, 'experiments/exp-001.md'), type: FileChangeType.Changed },
-      { uri: client.uri(0, 'experiments/exp-004-fields.md'), type: FileChangeType.Deleted },
+    const events: FileEvent[] = [
+      ...created.map((p) => ({ uri: client.uri(0, p), type: CREATED })),
+      { uri: client.uri(0, 'experiments/exp-001.md'), type: CHANGED },
+      { uri: client.uri(0, 'experiments/exp-004-fields.md'), type: DELETED },
     ];
     const since = client.mark();
     // As an editor sends them during a checkout: several notifications in a row.
@@ -145,7 +148,7 @@ describe('Watched files', () => {
   it('Should drop the notes of a deleted folder', async () => {
     rmSync(join(root, 'experiments', 'batch'), { recursive: true });
     const since = client.mark();
-    await client.filesChanged([{ uri: client.uri(0, 'experiments/batch'), type: FileChangeType.Deleted }]);
+    await client.filesChanged([{ uri: client.uri(0, 'experiments/batch'), type: DELETED }]);
     const done = await client.waitForNotification('indexChanged', (e) => e.params.notes === 4, 10_000, since);
     assert.equal(done.params.notes, 4);
     const cleared = await client.waitForDiagnostics(client.uri(0, 'experiments/batch/b-7.md'), () => true, 5_000, since);
@@ -200,7 +203,7 @@ describe('Configuration', () => {
     settings = { rules: { 'unknown-lesson': 'error' } };
     writeFileSync(join(root, '.experiment-journal.json'), JSON.stringify({ rules: { 'unknown-lesson': 'off', 'section-missing': 'info' } }));
     const since = client.mark();
-    await client.filesChanged([{ uri: client.uri(0, '.experiment-journal.json'), type: FileChangeType.Created }]);
+    await client.filesChanged([{ uri: client.uri(0, '.experiment-journal.json'), type: CREATED }]);
     const draft = client.uri(0, 'experiments/exp-003-draft.md');
     const p = await client.waitForDiagnostics(draft, () => true, 10_000, since);
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [
