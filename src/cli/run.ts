@@ -1,10 +1,12 @@
 import { checkCommand } from './commands/check';
 import { newCommand } from './commands/new';
+import { relatedCommand } from './commands/related';
+import { reportCommand } from './commands/report';
 import { EXIT_OK, EXIT_USAGE, PROGRAM, UsageError, type CliCommand, type CliIo } from './io';
 import { VERSION } from './version';
 
-/** The subcommands; `report` and `related` slot in here. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, newCommand];
+/** The subcommands. */
+export const COMMANDS: readonly CliCommand[] = [checkCommand, reportCommand, relatedCommand, newCommand];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
