@@ -62,7 +62,9 @@ export function completion(server: JournalServer, doc: TextDocument, pos: Positi
     const lessons = lessonItems(folder, prefix, pos, 'reference', closing);
     if (/^L(-|$)/.test(prefix) && prefix !== '') return lessons;
     const notes = noteItems(folder, prefix, pos, path, closing);
-    return { isIncomplete: lessons.isIncomplete || notes.isIncomplete, items: [...notes.items, ...lessons.items] };
+    // Editors order by sortText, not by position in the list: notes first, then lessons.
+    const ranked = (items: CompletionItem[], rank: string) => items.map((i) => ({ ...i, sortText: `${rank}${i.sortText ?? i.label}` }));
+    return { isIncomplete: lessons.isIncomplete || notes.isIncomplete, items: [...ranked(notes.items, '0'), ...ranked(lessons.items, '1')] };
   }
 
   const heading = /^(#{1,6})\s+([^#]*)$/.exec(before);

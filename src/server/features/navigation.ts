@@ -183,11 +183,22 @@ export function documentSymbols(server: JournalServer, uri: string): DocumentSym
   const roots: DocumentSymbol[] = [];
   const stack: { level: number; symbol: DocumentSymbol }[] = [];
   const bySection = new Map<number, DocumentSymbol>();
+  // A section's symbol spans its content too (editors find the symbol at the cursor by range: breadcrumbs,
+  // sticky scroll). The offsets are the indexed text's, i.e. the open buffer's once it is validated.
+  const doc = server.documents.get(uri);
+  const text = doc?.getText();
+  const sectionEnd = (s: (typeof note.sections)[number]) => {
+    if (!doc || text === undefined || s.contentEnd > text.length) return s.headingRange.end;
+    let end = s.contentEnd;
+    while (end > s.contentStart && /\s/.test(text[end - 1]!)) end--;
+    const pos = doc.positionAt(end);
+    return end > s.contentStart && (pos.line > s.headingRange.end.line || (pos.line === s.headingRange.end.line && pos.character > s.headingRange.end.character)) ? pos : s.headingRange.end;
+  };
   note.sections.forEach((s, i) => {
     const symbol: DocumentSymbol = {
       name: s.title || '(untitled)',
       kind: SymbolKind.String,
-      range: { start: s.headingRange.start, end: s.headingRange.end },
+      range: { start: s.headingRange.start, end: sectionEnd(s) },
       selectionRange: s.headingRange,
       children: [],
     };
