@@ -331,6 +331,9 @@ export class JournalServer {
       paths.map(async (path) => {
         const abs = ws.toAbsolute(path);
         const [bytes, info] = await Promise.all([readFile(abs).catch(() => undefined), stat(abs).catch(() => undefined)]);
+        // The note may have been (re)opened while the disk was read (close, then open again at once): its
+        // buffer is indexed already and wins; the text read from disk would overwrite it with an old one.
+        if (this.documents.get(folder.uriOf(path))) return;
         const result = bytes && info?.isFile() ? folder.index.updateBytes(path, bytes, { size: info.size, mtimeMs: info.mtimeMs }) : folder.index.remove(path);
         if (!bytes) this.clearDiagnostics(folder.uriOf(path));
         for (const p of result) affected.add(p);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FileChangeType, type FileEvent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { StatusRequest } from '../../src/shared/protocol';
+import { LessonsRequest, StatusRequest } from '../../src/shared/protocol';
 import { LspClient, copyFixture } from './lspClient';
 
 const CREATED = FileChangeType.Created as FileChangeType;
@@ -94,6 +94,36 @@ describe('Diagnostics as you type', () => {
     await client.close(exp001);
     const restored = await client.waitForDiagnostics(exp002, () => true, 10_000, closed);
     assert.deepEqual(restored.diagnostics, []);
+  });
+});
+
+describe('Closing and reopening a note', () => {
+  let client: LspClient;
+  let root: string;
+  before(async () => {
+    root = copyFixture('journal');
+    client = await LspClient.start({ folders: [root] });
+  });
+  after(() => client?.stop());
+
+  it('Should keep the reopened buffer in the index, not the disk text read for the close', async () => {
+    const uri = client.uri(0, 'experiments/exp-001.md');
+    const exp002 = client.uri(0, 'experiments/exp-002.md');
+    const text = readFileSync(join(root, 'experiments/exp-001.md'), 'utf8');
+    const without = text.replace('- [L-0002] Segment metrics by user tenure.\n', '');
+    for (let i = 0; i < 10; i++) {
+      await client.open(uri, text);
+      const since = client.mark();
+      // Closing reads the note back from disk; the buffer opened right after must win over that read.
+      void client.close(uri);
+      await client.open(uri, without);
+      await client.waitForDiagnostics(exp002, (p) => codesOf(p).includes('unknown-lesson'), 10_000, since);
+      const lessons = await client.connection.sendRequest(LessonsRequest);
+      assert.deepEqual([...lessons.applied, ...lessons.neverApplied].map((l) => l.id).sort(), ['L-0001', 'L-0003', 'L-0004'], `round ${i}`);
+      assert.deepEqual(codesOf(client.lastDiagnostics(exp002)!), ['unknown-lesson'], `round ${i}`);
+      await client.close(uri);
+      await client.waitForDiagnostics(exp002, (p) => p.diagnostics.length === 0, 10_000, since);
+    }
   });
 });
 
