@@ -11,6 +11,8 @@ const entries = [
   { in: 'src/core/indexWorker.ts', out: 'dist/indexWorker.js' },
   { in: 'src/server/main.ts', out: 'dist/server.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  // Loaded by the extension on first note creation, to keep zod and yaml out of activation.
+  { in: 'src/extension/noteFactory.ts', out: 'dist/noteFactory.js' },
 ];
 
 // The end-to-end suite runs inside the VS Code extension host: its run() entry and every test file,

@@ -11,6 +11,7 @@ import {
   LessonsRequest,
   MetricsRequest,
   NoteInfoRequest,
+  NotesRequest,
   RefreshRequest,
   RelatedFailuresRequest,
   RepeatFailuresRequest,
@@ -122,6 +123,7 @@ export function startServer(connection: Connection): JournalServer {
   connection.onRequest(MetricsRequest, (token) => runSafe(logger, 'metrics', requests.emptyMetrics(), token, () => requests.metrics(server)));
   connection.onRequest(StatusRequest, (token) => runSafe(logger, 'status', { indexing: false, notes: 0, neverApplied: 0, version: 0 }, token, () => server.status()));
   connection.onRequest(NoteInfoRequest, (p, token) => runSafe(logger, 'noteInfo', { isNote: false, lessonIds: [], applies: [] }, token, () => requests.noteInfo(server, p.uri)));
+  connection.onRequest(NotesRequest, (p, token) => runSafe(logger, 'notes', [], token, () => requests.notes(server, p)));
   connection.onRequest(AddLessonRequest, (p, token) =>
     runSafe(logger, 'addLesson', null, token, () => {
       const d = doc(p.uri);

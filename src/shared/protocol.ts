@@ -165,6 +165,20 @@ export interface ApplyLessonParams {
   lessonId: string;
 }
 
+export interface NotesParams {
+  /** Only notes of this type (experiment, postmortem, …). */
+  type?: string;
+  /** Only failures: experiments with outcome failure, and post-mortems. */
+  failuresOnly?: boolean;
+}
+
+/** One note of the index, for pickers (e.g. "New Post-Mortem from a failed experiment"). */
+export interface NoteSummary extends NoteRef {
+  outcome?: string;
+  failureMode?: string;
+  tags?: string[];
+}
+
 export type ApplyLessonResult = { edit: WorkspaceEdit } | { alreadyApplied: true } | { error: string };
 
 /** client → server: lessons, never applied first. */
@@ -185,6 +199,8 @@ export const NoteInfoRequest = new RequestType<NoteInfoParams, NoteInfo, void>('
 export const AddLessonRequest = new RequestType<AddLessonParams, AddLessonResult | null, void>('experimentJournal/addLesson');
 /** client → server: the edit that adds a lesson id to the note's `applies` list. */
 export const ApplyLessonRequest = new RequestType<ApplyLessonParams, ApplyLessonResult, void>('experimentJournal/applyLesson');
+/** client → server: the indexed notes, newest first, optionally filtered. */
+export const NotesRequest = new RequestType<NotesParams, NoteSummary[], void>('experimentJournal/notes');
 /** client → server: re-read every workspace folder from disk. */
 export const RefreshRequest = new RequestType0<IndexStatus, void>('experimentJournal/refresh');
 /** server → client: the index changed (views refresh on it, without polling). */

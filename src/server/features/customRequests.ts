@@ -7,10 +7,13 @@ import type {
   LessonsResult,
   MetricsResult,
   NoteInfo,
+  NoteSummary,
+  NotesParams,
   RelatedFailureItem,
   RepeatFailuresResult,
 } from '../../shared/protocol';
 import type { LessonInfo } from '../../core/analyses';
+import { failureMode, isFailure, tagsOf } from '../../core/analyses/noteText';
 import type { FolderState } from '../folderState';
 import type { JournalServer } from '../journalServer';
 
@@ -143,4 +146,26 @@ export function noteInfo(server: JournalServer, uri: string): NoteInfo {
     lessonIds,
     applies: note.applications.filter((a) => a.via === 'applies').map((a) => a.lessonId),
   };
+}
+
+/** The indexed notes, newest first (undated last), for the client's pickers. */
+export function notes(server: JournalServer, params: NotesParams): NoteSummary[] {
+  const out: NoteSummary[] = [];
+  for (const folder of server.folders) {
+    for (const [path, note] of folder.index.notes()) {
+      if (params.type !== undefined && note.type !== params.type) continue;
+      if (params.failuresOnly && !isFailure(note)) continue;
+      out.push({
+        uri: folder.uriOf(path),
+        id: note.id,
+        title: note.title,
+        date: note.date,
+        type: note.type,
+        outcome: typeof note.data.outcome === 'string' ? note.data.outcome : undefined,
+        failureMode: failureMode(note),
+        tags: tagsOf(note),
+      });
+    }
+  }
+  return out.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (a.id ?? '').localeCompare(b.id ?? ''));
 }
