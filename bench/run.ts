@@ -70,7 +70,7 @@ interface Result {
 }
 
 function phase(args: PhaseArgs): Result {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', join(here, 'phase.ts'), JSON.stringify(args)], {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'phase.ts'), JSON.stringify(args)], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
