@@ -26,7 +26,13 @@ export interface TextSpan {
 export function firstEmptySection(text: string): TextSpan | undefined {
   const lines = text.split(/\r?\n/);
   let fence: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
+  // Front matter first: its `# key: hint` comments are YAML, not headings.
+  let bodyStart = 0;
+  if (lines[0]?.replace(/^\uFEFF/, '').trimEnd() === '---') {
+    const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (close > 0) bodyStart = close + 1;
+  }
+  for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i]!;
     const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
     if (f) {
