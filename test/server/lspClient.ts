@@ -57,15 +57,16 @@ export function assertServerBuilt(): void {
 
 export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 
-/** Everything the server sent, in order of arrival. */
-export type ServerEvent =
-  | { seq: number; kind: 'diagnostics'; params: PublishDiagnosticsParams }
-  | { seq: number; kind: 'progress'; token: string | number; value: ProgressValue }
-  | { seq: number; kind: 'progressCreate'; token: string | number }
-  | { seq: number; kind: 'indexChanged'; params: IndexStatus }
-  | { seq: number; kind: 'log'; params: LogMessageParams }
-  | { seq: number; kind: 'showMessage'; params: ShowMessageParams }
-  | { seq: number; kind: 'register'; method: string };
+/** Everything the server sent, in order of arrival: `seq` orders events, `at` is performance.now() on arrival. */
+export type ServerEvent = (
+  | { kind: 'diagnostics'; params: PublishDiagnosticsParams }
+  | { kind: 'progress'; token: string | number; value: ProgressValue }
+  | { kind: 'progressCreate'; token: string | number }
+  | { kind: 'indexChanged'; params: IndexStatus }
+  | { kind: 'log'; params: LogMessageParams }
+  | { kind: 'showMessage'; params: ShowMessageParams }
+  | { kind: 'register'; method: string }
+) & { seq: number; at: number };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type EventOf<K extends ServerEvent['kind']> = Extract<ServerEvent, { kind: K }>;
@@ -191,20 +192,22 @@ export class LspClient {
     c.onClose(() => this.poke());
   }
 
-  private async initialize(options: StartOptions): Promise<void> {
+  /** Sends `initialize` (with `today` and `debounceMs` as initialization options) and `initialized`. */
+  async initialize(options: StartOptions): Promise<void> {
     const folders = options.folders.map((f, i) => ({ uri: URI.file(f).toString(), name: `folder${i}` }));
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders,
       capabilities: mergeCapabilities(DEFAULT_CAPABILITIES, options.capabilities ?? {}),
+      // Tests validate each change at once (debounceMs 0) unless they ask for the editor's debounce.
       initializationOptions: { today: options.today ?? DEFAULT_TODAY, debounceMs: options.debounceMs ?? 0 },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
-  private record(event: DistributiveOmit<ServerEvent, 'seq'>): void {
-    this.events.push({ ...event, seq: ++this.seq } as ServerEvent);
+  private record(event: DistributiveOmit<ServerEvent, 'seq' | 'at'>): void {
+    this.events.push({ ...event, seq: ++this.seq, at: performance.now() } as ServerEvent);
     this.poke();
   }
 
