@@ -32,7 +32,8 @@ export interface FrontMatterResult {
   diagnostics: Diagnostic[];
 }
 
-const OPEN = /^---([ \t]*[A-Za-z0-9_-]*)[ \t]*\r?$/;
+/** `---`, optionally followed by a language word (`---js`); `----` is a thematic break, not front matter. */
+const OPEN = /^---((?:[ \t]*[A-Za-z_][A-Za-z0-9_-]*)?)[ \t]*\r?$/;
 const CLOSE = /^(---|\.\.\.)[ \t]*\r?$/;
 
 /** Languages after the opening fence that are read as YAML; every other one is refused before gray-matter sees it. */

@@ -96,7 +96,7 @@ class BodyWalker {
       const end = endIndex < children.length ? children[endIndex]!.position!.start.offset! : this.text.length;
       const title = plainText(node).trim();
       const contentNodes = children.slice(index + 1, endIndex);
-      const hasContent = contentNodes.some((c) => !isComment(c));
+      const hasContent = contentNodes.some(hasSubstance);
       const headingStart = node.position!.start.offset!;
       // An ATX heading is one line; a setext heading is its text plus the `===`/`---` underline below it.
       const setext = node.position!.end.line > node.position!.start.line;
@@ -142,6 +142,10 @@ class BodyWalker {
         return;
       case 'link': {
         this.recordLink(node.url, node.position!.start.offset!, node.position!.end.offset!);
+        // The destination (`](careless-notes.md)`) is not prose: exclude it from the phrase rules.
+        const last = node.children[node.children.length - 1];
+        const textEnd = last?.position?.end.offset;
+        if (textEnd !== undefined && textEnd < node.position!.end.offset!) this.body.excluded.push([textEnd, node.position!.end.offset!]);
         break;
       }
       case 'definition':
@@ -251,6 +255,30 @@ function decodeSafe(s: string): string {
     return decodeURIComponent(s);
   } catch {
     return s;
+  }
+}
+
+/**
+ * Whether a node gives a section content: HTML comments, thematic breaks and empty list items or
+ * paragraphs do not; code, tables, images, other HTML and subsection headings do.
+ */
+function hasSubstance(node: Nodes): boolean {
+  switch (node.type) {
+    case 'html':
+      return !isComment(node);
+    case 'thematicBreak':
+      return false;
+    case 'text':
+      return node.value.trim() !== '';
+    case 'code':
+    case 'inlineCode':
+    case 'image':
+    case 'imageReference':
+    case 'heading':
+    case 'table':
+      return true;
+    default:
+      return 'children' in node && (node.children as Nodes[]).some(hasSubstance);
   }
 }
 

@@ -102,7 +102,24 @@ describe('parseNote: sections', () => {
     assert.equal(requiredSectionsOf(lessons, DEFAULT_CONFIG.noteTypes.experiment!).find((s) => s.name === 'Lessons Learned')?.section?.title, 'lessons');
   });
 
-  it('Should treat a section holding only comments as empty and leave code and comments out of its text', () => {
+  it('Should treat a section holding only comments, thematic breaks or empty list items as empty', () => {
+    const note = parse('## Results\n\n<!-- later -->\n\n***\n\n-\n\n## Outcome\n\n```\nlog\n```\n');
+    assert.deepEqual(
+      note.sections.map((s) => [s.title, s.hasContent]),
+      [
+        ['Results', false],
+        ['Outcome', true],
+      ],
+    );
+  });
+
+  it('Should not read a file starting with `----` (a thematic break) as front matter', () => {
+    const note = parseNote('experiments/x.md', '----\nid: x\n---\n', DEFAULT_CONFIG);
+    assert.equal(note.frontMatter, undefined);
+    assert.deepEqual(note.parseDiagnostics, []);
+  });
+
+  it('Should treat a section holding only comments and leave code and comments out of its text', () => {
     const note = parse('## Results\n\n<!-- later -->\n\n## Outcome\n\nTBD `code` <!-- x -->\n');
     assert.deepEqual(
       note.sections.map((s) => [s.title, s.hasContent, s.text]),
