@@ -77,12 +77,16 @@ export class JournalServer {
   }
 
   async initialized(): Promise<void> {
-    if (this.supportsWatcherRegistration) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.md' }, ...CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` }))],
-      });
-    }
-    this.ready = this.reindexAll();
+    // `ready` is set before the first await: a didChangeConfiguration that arrives meanwhile (VS Code sends one
+    // at start) must wait for the first index, not index the folder concurrently with it.
+    this.ready = (async () => {
+      if (this.supportsWatcherRegistration) {
+        await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.md' }, ...CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` }))],
+        });
+      }
+      await this.reindexAll();
+    })();
     await this.ready;
   }
 
