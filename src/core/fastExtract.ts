@@ -36,7 +36,8 @@ interface Block {
   depth: number;
   /** plainText(node) as markdown.ts computes it (whitespace is only significant for headings). */
   plain: string;
-  comment: boolean;
+  /** Whether the node gives its section content (markdown.ts `hasSubstance`). */
+  substance: boolean;
 }
 
 interface Item {
@@ -85,6 +86,8 @@ class FastScanner {
   private readonly blocks: Block[] = [];
   private readonly items: Item[] = [];
   private readonly lineList: Line[] = [];
+  /** Code spans seen so far (a paragraph with only a code span still has substance). */
+  private codeSpans = 0;
   private pos = 0;
 
   constructor(
@@ -146,7 +149,9 @@ class FastScanner {
       const first = list[paraFirst]!;
       const last = list[paraLast]!;
       this.checkParagraphLines(paraFirst, paraLast);
-      this.blocks.push({ kind: 'other', start: first.start, end: last.end, depth: 0, plain: this.inline(first.start, last.end), comment: false });
+      const spans = this.codeSpans;
+      const plain = this.inline(first.start, last.end);
+      this.blocks.push({ kind: 'other', start: first.start, end: last.end, depth: 0, plain, substance: plain.trim() !== '' || this.codeSpans > spans });
       paraFirst = -1;
     };
     let i = 0;
@@ -198,7 +203,7 @@ class FastScanner {
       }
       if (THEMATIC.test(s)) {
         closeParagraph();
-        this.blocks.push({ kind: 'other', start: l.start, end: l.end, depth: 0, plain: '', comment: false });
+        this.blocks.push({ kind: 'other', start: l.start, end: l.end, depth: 0, plain: '', substance: false });
         i++;
         continue;
       }
@@ -252,7 +257,7 @@ class FastScanner {
 
   private pushHeading(start: number, end: number, depth: number, contentStart: number, contentEnd: number): void {
     const plain = this.inline(contentStart, contentEnd);
-    this.blocks.push({ kind: 'heading', start, end, depth, plain, comment: false });
+    this.blocks.push({ kind: 'heading', start, end, depth, plain, substance: true });
   }
 
   private fencedCode(i: number, fence: string, info: string): number {
@@ -268,14 +273,14 @@ class FastScanner {
         while (t[n] === char) n++;
         if (n >= fence.length && /^[ \t]*$/.test(t.slice(n))) {
           this.body.excluded.push([start, list[k]!.end]);
-          this.blocks.push({ kind: 'other', start, end: list[k]!.end, depth: 0, plain: '', comment: false });
+          this.blocks.push({ kind: 'other', start, end: list[k]!.end, depth: 0, plain: '', substance: true });
           return k + 1;
         }
       }
     }
     // Unclosed: the code runs to the end of the document.
     this.body.excluded.push([start, this.text.length]);
-    this.blocks.push({ kind: 'other', start, end: this.text.length, depth: 0, plain: '', comment: false });
+    this.blocks.push({ kind: 'other', start, end: this.text.length, depth: 0, plain: '', substance: true });
     return list.length;
   }
 
@@ -289,7 +294,7 @@ class FastScanner {
     const end = list[k]!.end;
     const value = this.text.slice(start, end);
     this.body.excluded.push([start, end]);
-    this.blocks.push({ kind: 'other', start, end, depth: 0, plain: '', comment: /^\s*<!--[\s\S]*-->\s*$/.test(value) });
+    this.blocks.push({ kind: 'other', start, end, depth: 0, plain: '', substance: !/^\s*<!--[\s\S]*-->\s*$/.test(value) });
     return k + 1;
   }
 
@@ -322,7 +327,7 @@ class FastScanner {
           .join(' '),
       );
     }
-    this.blocks.push({ kind: 'other', start: list[i]!.start, end: list[k - 1]!.end, depth: 0, plain: plains.join(' '), comment: false });
+    this.blocks.push({ kind: 'other', start: list[i]!.start, end: list[k - 1]!.end, depth: 0, plain: plains.join(' '), substance: true });
     return k;
   }
 
@@ -346,6 +351,7 @@ class FastScanner {
   private list(i: number): number {
     const list = this.lineList;
     const plains: string[] = [];
+    const spans = this.codeSpans;
     let k = i;
     let current!: Item;
     let currentFirst = k;
@@ -419,7 +425,8 @@ class FastScanner {
       this.checkContinuation(content);
       k++;
     }
-    this.blocks.push({ kind: 'other', start: list[i]!.start, end: list[k - 1]!.end, depth: 0, plain: plains.join(' '), comment: false });
+    const substance = plains.some((p) => p.trim() !== '') || this.codeSpans > spans;
+    this.blocks.push({ kind: 'other', start: list[i]!.start, end: list[k - 1]!.end, depth: 0, plain: plains.join(' '), substance });
     return k;
   }
 
@@ -468,7 +475,8 @@ class FastScanner {
       const title = node.plain.trim();
       const contentNodes = blocks.slice(h + 1, endIndex);
       const headingStart = node.start;
-      const setext = !/^ {0,3}#/.test(this.text.slice(this.lines.lineStart(this.lines.positionAt(headingStart).line), headingStart + 4));
+      // As markdown.ts: a setext heading spans its text line and the underline.
+      const setext = this.lines.positionAt(node.end).line > this.lines.positionAt(headingStart).line;
       this.body.sections.push({
         title,
         key: sectionKey(title),
@@ -482,7 +490,7 @@ class FastScanner {
           .join(' ')
           .replace(/\s+/g, ' ')
           .trim(),
-        hasContent: contentNodes.some((c) => !c.comment),
+        hasContent: contentNodes.some((c) => c.substance),
       });
       this.body.headingSlugs.push(slugger.slug(title));
     }
@@ -592,6 +600,7 @@ class FastScanner {
         continue;
       }
       codes.push([i, close + n]);
+      this.codeSpans++;
       i = close + n;
     }
 
@@ -651,6 +660,8 @@ class FastScanner {
     for (const piece of pieces) {
       if (piece.kind === 'link') {
         this.recordLink(piece.url!, base + piece.a - 1, base + piece.end!);
+        // As markdown.ts: the destination after the link text is excluded from the prose rules.
+        if (piece.b > piece.a) this.body.excluded.push([base + piece.b, base + piece.end!]);
         if (piece.b > piece.a) this.scanReferences(base + piece.a, base + piece.b);
         plain += s.slice(piece.a, piece.b);
       } else {

@@ -73,6 +73,8 @@ describe('fastExtractBody against extractBody (remark)', () => {
       '## Action Items\n\n- [x] done\n  - [ ] ask a@b.co about it @grace\n',
       '## Next Steps\n\nHeading text\n---\n- [ ] task @bob due: 2024-01-01\n\n| a | b |\n| - | - |\n| `x|y` | [[EXP-1]] |\n',
       '<!-- c -->\n# T <!-- inline -->\n\n```\n# code\n',
+      // Sections whose only content is a thematic break, an empty link or a code span.
+      '## What Went Well\n\n***\n\n## Root Cause\n\n[](x.md)\n\n## Action Items\n\n`x`\n',
     ];
     for (const text of cases) {
       const c = compareExtractors(text, 'postmortem');
