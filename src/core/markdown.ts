@@ -45,6 +45,9 @@ export function suggestLessonId(raw: string): string | undefined {
   return rest ? `L-${rest.toUpperCase()}` : undefined;
 }
 
+/** Built once: constructing the GFM extensions costs more than parsing a small note. */
+const PARSE_OPTIONS = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+
 /**
  * Extracts the structure of a note's Markdown body with remark's parser (mdast-util-from-markdown with
  * GFM), keeping exact offsets. `text` is the whole file; the front matter (before `bodyOffset`) is
@@ -52,7 +55,7 @@ export function suggestLessonId(raw: string): string | undefined {
  */
 export function extractBody(text: string, bodyOffset: number, lines: LineIndex, options: BodyOptions): Body {
   const source = bodyOffset > 0 ? text.slice(0, bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(bodyOffset) : text;
-  const root = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
+  const root = fromMarkdown(source, PARSE_OPTIONS) as Root;
   return new BodyWalker(text, lines, options).walk(root);
 }
 
