@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { JournalConfig } from '../core/config';
+import { applicationCount } from '../core/analyses';
 import { checkFileBytes } from '../core/check';
 import { CONFIG_FILE_NAMES } from '../core/configFile';
 import type { Diagnostic } from '../core/diagnostics';
@@ -371,13 +372,18 @@ export class JournalServer {
 
   // ---- index-changed notification -------------------------------------------------------------
 
+  /**
+   * The index state for the status request and the index-changed notification. Sent while typing, so it
+   * must stay cheap: lessons never applied are counted from the lesson maps (what the lessons report
+   * would list, without building it: that report is ~0.4 s at 10k notes and blocked the next keystroke).
+   */
   status(): IndexStatus {
     let notes = 0;
     let neverApplied = 0;
     let version = 0;
     for (const f of this.folders) {
       for (const _ of f.index.notes()) notes++;
-      neverApplied += f.analyses.lessons().neverApplied.length;
+      for (const id of f.index.lessonsById.keys()) if (applicationCount(f.index, id) === 0) neverApplied++;
       version += f.index.version;
     }
     return { indexing: this.folders.some((f) => f.indexing), notes, neverApplied, version };
