@@ -163,7 +163,7 @@ export class JournalIndex {
   remove(path: string): Set<string> {
     const old = this.entries.get(path);
     if (!old) return new Set();
-    const affected = this.affectedBy(old.note, path);
+    const affected = this.affectedBy(old.note && keysOf(old.note), path, true);
     this.unlink(old);
     this.entries.delete(path);
     for (const l of this.noteListeners) l(path, undefined);
@@ -183,10 +183,11 @@ export class JournalIndex {
 
   private replace(path: string, entry: IndexEntry): Set<string> {
     const old = this.entries.get(path);
-    const affected = this.affectedBy(old?.note, path);
+    const delta = keyDelta(old?.note, entry.note);
+    const affected = this.affectedBy(delta.removed, path, delta.slugsChanged);
     if (old) this.unlink(old);
     this.setEntry(entry);
-    for (const p of this.affectedBy(entry.note, path)) affected.add(p);
+    for (const p of this.affectedBy(delta.added, path, delta.slugsChanged)) affected.add(p);
     this.invalidate(affected);
     this.emit(affected);
     return affected;
@@ -216,21 +217,25 @@ export class JournalIndex {
     for (const link of note.links) if (link.path) this.linkersOf.delete(resolveLink(entry.path, link.path), entry.path);
   }
 
-  /** Notes whose cross-note diagnostics depend on this note's ids, lessons or path. */
-  private affectedBy(note: StoredNote | undefined, path: string): Set<string> {
+  /**
+   * Notes whose cross-note diagnostics depend on these note ids or lesson ids, or (when the note's
+   * headings changed) on its path. Only keys that actually changed are passed, so an edit that keeps
+   * the note's ids, lessons and headings affects that note alone, whatever the size of the workspace.
+   */
+  private affectedBy(keys: NoteKeys | undefined, path: string, includeLinkers: boolean): Set<string> {
     const affected = new Set<string>([path]);
     const addAll = (set: ReadonlySet<string>) => {
       for (const p of set) affected.add(p);
     };
-    addAll(this.linkersOf.get(path));
-    if (!note) return affected;
-    if (note.id) {
-      addAll(this.notesById.get(note.id));
-      addAll(this.referrersOf.get(note.id));
+    if (includeLinkers) addAll(this.linkersOf.get(path));
+    if (!keys) return affected;
+    for (const id of keys.noteIds) {
+      addAll(this.notesById.get(id));
+      addAll(this.referrersOf.get(id));
     }
-    for (const l of note.lessons) {
-      addAll(this.lessonsById.get(l.id));
-      addAll(this.appliersOf.get(l.id));
+    for (const id of keys.lessonIds) {
+      addAll(this.lessonsById.get(id));
+      addAll(this.appliersOf.get(id));
     }
     return affected;
   }
@@ -303,6 +308,42 @@ export class JournalIndex {
     for (const path of [...this.entries.keys()].sort()) out.set(path, this.diagnosticsFor(path));
     return out;
   }
+}
+
+/** The keys of a note that other notes' diagnostics depend on. */
+interface NoteKeys {
+  noteIds: string[];
+  lessonIds: string[];
+}
+
+function keysOf(note: StoredNote): NoteKeys {
+  return { noteIds: note.id ? [note.id] : [], lessonIds: note.lessons.map((l) => l.id) };
+}
+
+/** What changed between two versions of a note, in the keys other notes depend on. */
+function keyDelta(before: StoredNote | undefined, after: StoredNote | undefined): { removed: NoteKeys; added: NoteKeys; slugsChanged: boolean } {
+  const b = before ? keysOf(before) : { noteIds: [], lessonIds: [] };
+  const a = after ? keysOf(after) : { noteIds: [], lessonIds: [] };
+  const minus = (x: string[], y: string[]) => {
+    const ys = new Set(y);
+    return x.filter((v) => !ys.has(v));
+  };
+  // Lesson ids whose count changed: added, removed, or listed twice in the note and then once (which
+  // matters for duplicate detection).
+  const count = (x: string[]) => {
+    const m = new Map<string, number>();
+    for (const id of x) m.set(id, (m.get(id) ?? 0) + 1);
+    return m;
+  };
+  const cb = count(b.lessonIds);
+  const ca = count(a.lessonIds);
+  const changed = new Set([...cb.keys(), ...ca.keys()].filter((id) => cb.get(id) !== ca.get(id)));
+  const slugsChanged = !before !== !after || JSON.stringify(before?.headingSlugs) !== JSON.stringify(after?.headingSlugs);
+  return {
+    removed: { noteIds: minus(b.noteIds, a.noteIds), lessonIds: [...cb.keys()].filter((id) => changed.has(id)) },
+    added: { noteIds: minus(a.noteIds, b.noteIds), lessonIds: [...ca.keys()].filter((id) => changed.has(id)) },
+    slugsChanged,
+  };
 }
 
 /** Resolves a relative link from a note's path to a workspace path (forward slashes, `..` collapsed). */
