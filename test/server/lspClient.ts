@@ -118,6 +118,7 @@ export class LspClient {
   settings: (item: ConfigurationItem) => unknown;
   initializeResult: InitializeResult | undefined;
   private seq = 0;
+  private readonly lastDiagnosticsByUri = new Map<string, EventOf<'diagnostics'>>();
   private waiters: { check: () => boolean }[] = [];
   private exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exitPromise: Promise<void>;
@@ -207,7 +208,9 @@ export class LspClient {
   }
 
   private record(event: DistributiveOmit<ServerEvent, 'seq' | 'at'>): void {
-    this.events.push({ ...event, seq: ++this.seq, at: performance.now() } as ServerEvent);
+    const recorded = { ...event, seq: ++this.seq, at: performance.now() } as ServerEvent;
+    this.events.push(recorded);
+    if (recorded.kind === 'diagnostics') this.lastDiagnosticsByUri.set(recorded.params.uri, recorded);
     this.poke();
   }
 
@@ -229,8 +232,16 @@ export class LspClient {
    * `timeoutMs` with what was seen, or at once if the server process died.
    */
   waitForEvent<K extends ServerEvent['kind']>(kind: K, predicate: (e: EventOf<K>) => boolean, timeoutMs = 10_000, since = 0, what: string = kind): Promise<EventOf<K>> {
+    // Scans each event once (a startup publishes thousands: rescanning them all per event is quadratic).
+    let scanned = 0;
     return this.waitUntil(
-      () => this.events.find((e): e is EventOf<K> => e.kind === kind && e.seq > since && predicate(e as EventOf<K>)),
+      () => {
+        for (; scanned < this.events.length; scanned++) {
+          const e = this.events[scanned]!;
+          if (e.kind === kind && e.seq > since && predicate(e as EventOf<K>)) return e as EventOf<K>;
+        }
+        return undefined;
+      },
       timeoutMs,
       what,
       () => JSON.stringify(this.eventsOf(kind, since).slice(-5)).slice(0, 3000),
@@ -239,8 +250,8 @@ export class LspClient {
 
   /** The last diagnostics published for a URI (after `since`), or undefined. */
   lastDiagnostics(uri: string, since = 0): PublishDiagnosticsParams | undefined {
-    const all = this.eventsOf('diagnostics', since).filter((e) => e.params.uri === uri);
-    return all[all.length - 1]?.params;
+    const last = this.lastDiagnosticsByUri.get(uri);
+    return last && last.seq > since ? last.params : undefined;
   }
 
   /**
