@@ -41,7 +41,7 @@ describe('experiment-journal (global)', () => {
     assert.match(none.stderr, /Usage:/);
     const unknown = runCli(['lint'], ws.root);
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /unknown command "lint"; commands: check, new/);
+    assert.match(unknown.stderr, /unknown command "lint"; commands: check, report, related, new/);
     const flag = runCli(['--verbose'], ws.root);
     assert.equal(flag.status, 2);
     assert.match(flag.stderr, /unknown option "--verbose"/);

@@ -1,9 +1,10 @@
 import type { JournalConfig } from '../config';
 import type { StoredNote } from '../index/storedNote';
+import type { ParsedNote } from '../note';
 import { sectionAliases } from '../parse';
 
-/** The text of a required section (by canonical name or alias), '' when absent. */
-export function sectionText(note: StoredNote, config: JournalConfig, canonical: string): string {
+/** The text of a required section (by canonical name or alias), '' when absent. Needs a parsed note: stored notes keep no section text. */
+export function sectionText(note: ParsedNote, config: JournalConfig, canonical: string): string {
   const nt = note.type ? config.noteTypes[note.type] : undefined;
   const keys = new Set(nt ? sectionAliases(nt, canonical) : [canonical.toLowerCase()]);
   return note.sections
@@ -29,7 +30,8 @@ export const FIELD_LABELS: Record<keyof FailureFields, string> = {
   lessons: 'lessons',
 };
 
-export function failureFields(note: StoredNote, config: JournalConfig): FailureFields {
+/** Computed once per note version, when the index stores it (`StoredNote.digest`). */
+export function failureFields(note: ParsedNote, config: JournalConfig): FailureFields {
   const isPostmortem = note.type === 'postmortem';
   return {
     title: note.title ?? '',

@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import type { JournalIndex } from '../index/journalIndex';
+import { MultiMap } from '../index/multiMap';
 import type { StoredNote } from '../index/storedNote';
-import { failureFields, failureMode, FIELD_LABELS, isFailure, tagsOf, type FailureFields } from './noteText';
+import { failureMode, FIELD_LABELS, isFailure, tagsOf, type FailureFields } from './noteText';
 import { terms } from './terms';
 
 /** Weights of the ranking, documented in docs/analyses.md. */
@@ -14,8 +15,12 @@ export const RELATED_WEIGHTS = {
   maxTags: 2,
   /** One of the two notes names the other (`related`, `experiments`, `[[ID]]`). */
   explicitLink: 0.75,
-  /** Query terms taken from the note, the most distinctive first. */
-  queryTerms: 40,
+  /** Query terms taken from the note: the most distinctive (tf·idf) first. */
+  queryTerms: 24,
+  /** Terms in more than this share of the failures are too common to say anything and are not queried. */
+  maxDocumentFrequency: 0.3,
+  /** Text matches considered beyond the structural candidates (same failure mode, shared tag, link). */
+  textCandidates: 200,
 };
 
 const FIELDS: (keyof FailureFields)[] = ['title', 'rootCause', 'hypothesis', 'approach', 'lessons'];
@@ -36,11 +41,23 @@ interface Doc extends Record<keyof FailureFields, string> {
   id: string;
 }
 
+interface Candidate {
+  path: string;
+  note: StoredNote;
+  text: number;
+  score: number;
+  linked: 'outgoing' | 'incoming' | undefined;
+  sharedTags: string[];
+  sameMode: boolean;
+  match: Record<string, string[]> | undefined;
+}
+
 /**
  * Ranks the earlier failures most like a note. Text similarity comes from a MiniSearch full-text
  * index over the failures' title, root cause, hypothesis, approach and lessons (kept current as notes
  * change); structural signals (same failure mode, shared tags, an explicit link) are added on top, and
- * every score comes with its reasons.
+ * every score comes with its reasons. A query looks only at the note's most distinctive terms and at
+ * the failures the structural maps name, so its cost does not grow with the journal's size.
  */
 export class RelatedFailures {
   private readonly search = new MiniSearch<Doc>({
@@ -52,6 +69,10 @@ export class RelatedFailures {
   });
   /** The documents as indexed: `remove` needs them to take their terms out exactly (see `sync`). */
   private readonly docs = new Map<string, Doc>();
+  /** Document frequency of each term over the indexed failures, for choosing distinctive query terms. */
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly byMode = new MultiMap<string, string>();
+  private readonly byTag = new MultiMap<string, string>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly index: JournalIndex) {
@@ -71,110 +92,139 @@ export class RelatedFailures {
     if (old) {
       this.search.remove(old);
       this.docs.delete(path);
+      for (const t of docTerms(old)) {
+        const n = (this.documentFrequency.get(t) ?? 1) - 1;
+        if (n > 0) this.documentFrequency.set(t, n);
+        else this.documentFrequency.delete(t);
+      }
+      for (const [mode, paths] of this.byMode.entries()) if (paths.has(path)) this.byMode.delete(mode, path);
+      for (const [tag, paths] of this.byTag.entries()) if (paths.has(path)) this.byTag.delete(tag, path);
     }
     if (note && isFailure(note)) {
-      const doc: Doc = { id: path, ...failureFields(note, this.index.config) };
+      const doc: Doc = { id: path, ...note.digest };
       this.search.add(doc);
       this.docs.set(path, doc);
+      for (const t of docTerms(doc)) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      const mode = failureMode(note);
+      if (mode) this.byMode.add(mode, path);
+      for (const tag of tagsOf(note)) this.byTag.add(tag, path);
     }
+  }
+
+  /** The note's most distinctive terms (tf·idf over the failures), ties broken alphabetically. */
+  private queryTerms(fields: FailureFields): string[] {
+    const counts = new Map<string, number>();
+    for (const t of terms(FIELDS.map((f) => fields[f]).join(' '))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const n = Math.max(1, this.docs.size);
+    const weighted: [string, number][] = [];
+    for (const [t, tf] of counts) {
+      const df = this.documentFrequency.get(t) ?? 0;
+      if (df === 0 || (n >= 10 && df / n > RELATED_WEIGHTS.maxDocumentFrequency)) continue;
+      weighted.push([t, (1 + Math.log(tf)) * Math.log(1 + n / df)]);
+    }
+    return weighted
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, RELATED_WEIGHTS.queryTerms)
+      .map(([t]) => t);
   }
 
   /** The earlier failures most like the note at `path` (its own failure status does not matter). */
   find(path: string, limit = 10): RelatedFailure[] {
     const note = this.index.note(path);
     if (!note) return [];
-    const fields = failureFields(note, this.index.config);
-    const query = distinctiveTerms(FIELDS.map((f) => fields[f]).join(' '), RELATED_WEIGHTS.queryTerms);
+    const query = this.queryTerms(note.digest);
     const mode = failureMode(note);
-    const tags = new Set(tagsOf(note));
-    const linkedIds = new Set(note.noteReferences.map((r) => r.noteId));
+    const tags = tagsOf(note);
+    const tagSet = new Set(tags);
+    const outgoing = new Set(note.noteReferences.map((r) => r.noteId));
     const isEarlier = (other: StoredNote) => !note.date || !other.date || other.date < note.date;
 
-    const candidates = new Map<string, { text: number; matched: Map<string, Set<string>> }>();
     // Text scores are scaled against the note's own score for its query (a perfect match), so a weak
     // match stays weak even when it is the best there is. A note that is not itself indexed (not a
     // failure) is added for the query and taken out again, so every query sees the same corpus.
+    const text = new Map<string, { score: number; match: Record<string, string[]> }>();
     let selfScore = 0;
     if (query.length > 0) {
-      const temporary: Doc | undefined = this.docs.has(path) ? undefined : { id: path, ...fields };
+      const temporary: Doc | undefined = this.docs.has(path) ? undefined : { id: path, ...note.digest };
       if (temporary) this.search.add(temporary);
       try {
         for (const r of this.search.search(query.join(' '))) {
-          if (r.id === path) {
-            selfScore = r.score;
-            continue;
-          }
-          const matched = new Map<string, Set<string>>();
-          for (const [term, inFields] of Object.entries(r.match)) {
-            for (const f of inFields) {
-              let set = matched.get(f);
-              if (!set) matched.set(f, (set = new Set()));
-              set.add(term);
-            }
-          }
-          candidates.set(String(r.id), { text: r.score, matched });
+          if (r.id === path) selfScore = r.score;
+          else text.set(String(r.id), { score: r.score, match: r.match as Record<string, string[]> });
         }
       } finally {
         if (temporary) this.search.remove(temporary);
       }
     }
-    // Structural signals find failures the text misses.
-    for (const [otherPath, other] of this.index.notes()) {
-      if (otherPath === path || candidates.has(otherPath) || !isFailure(other)) continue;
-      const linked = (other.id && linkedIds.has(other.id)) || (note.id && other.noteReferences.some((r) => r.noteId === note.id));
-      if (linked || (mode && failureMode(other) === mode)) candidates.set(otherPath, { text: 0, matched: new Map() });
+
+    // Candidates: every failure a structural signal names, plus the best text matches. Any other
+    // failure scores its text alone, below the text candidates, so it cannot rank above them.
+    const paths = new Set<string>();
+    if (mode) for (const p of this.byMode.get(mode)) paths.add(p);
+    for (const tag of tags) for (const p of this.byTag.get(tag)) paths.add(p);
+    for (const id of outgoing) for (const p of this.index.notesById.get(id)) paths.add(p);
+    if (note.id) for (const p of this.index.referrersOf.get(note.id)) paths.add(p);
+    let taken = 0;
+    for (const p of text.keys()) {
+      if (taken++ >= RELATED_WEIGHTS.textCandidates) break;
+      paths.add(p);
     }
 
-    const out: RelatedFailure[] = [];
-    for (const [p, c] of candidates) {
+    const candidates: Candidate[] = [];
+    for (const p of paths) {
+      if (p === path) continue;
       const other = this.index.note(p);
       if (!other || !isFailure(other) || !isEarlier(other)) continue;
-      const reasons: string[] = [];
-      let score = 0;
-      const otherMode = failureMode(other);
-      const linked = (other.id && linkedIds.has(other.id)) || (note.id && other.noteReferences.some((r) => r.noteId === note.id));
-      if (linked) {
-        score += RELATED_WEIGHTS.explicitLink;
-        reasons.push(other.id && linkedIds.has(other.id) ? `linked: this note references ${other.id}` : `linked: ${other.id ?? p} references this note`);
-      }
-      if (mode && otherMode === mode) {
-        score += RELATED_WEIGHTS.sameFailureMode;
-        reasons.push(`same failure mode: ${mode}`);
-      }
-      const shared = tagsOf(other).filter((t) => tags.has(t));
-      if (shared.length > 0) {
-        score += RELATED_WEIGHTS.sharedTag * Math.min(shared.length, RELATED_WEIGHTS.maxTags);
-        reasons.push(`shared tags: ${shared.join(', ')}`);
-      }
-      if (c.text > 0 && selfScore > 0) {
-        score += RELATED_WEIGHTS.text * Math.min(1, c.text / selfScore);
-        for (const f of FIELDS) {
-          const ts = c.matched.get(f);
-          if (ts && ts.size > 0) reasons.push(`shared terms in ${FIELD_LABELS[f]}: ${[...ts].slice(0, 5).join(', ')}`);
-        }
-      }
+      const linked = other.id && outgoing.has(other.id) ? 'outgoing' : note.id && other.noteReferences.some((r) => r.noteId === note.id) ? 'incoming' : undefined;
+      const sharedTags = tagsOf(other).filter((t) => tagSet.has(t));
+      const sameMode = mode !== undefined && failureMode(other) === mode;
+      const t = text.get(p);
+      const textScore = t && selfScore > 0 ? Math.min(1, t.score / selfScore) : 0;
+      const score =
+        (linked ? RELATED_WEIGHTS.explicitLink : 0) +
+        (sameMode ? RELATED_WEIGHTS.sameFailureMode : 0) +
+        RELATED_WEIGHTS.sharedTag * Math.min(sharedTags.length, RELATED_WEIGHTS.maxTags) +
+        RELATED_WEIGHTS.text * textScore;
       if (score <= 0) continue;
-      out.push({
-        path: p,
-        noteId: other.id,
-        title: other.title,
-        date: other.date,
-        type: other.type,
-        failureMode: otherMode,
-        score: Math.round(score * 1000) / 1000,
-        reasons,
-      });
+      candidates.push({ path: p, note: other, text: textScore, score: Math.round(score * 1000) / 1000, linked, sharedTags, sameMode, match: t?.match });
     }
-    return out.sort((a, b) => b.score - a.score || (b.date ?? '').localeCompare(a.date ?? '') || a.path.localeCompare(b.path)).slice(0, limit);
+    candidates.sort((a, b) => b.score - a.score || (b.note.date ?? '').localeCompare(a.note.date ?? '') || a.path.localeCompare(b.path));
+    return candidates.slice(0, limit).map((c) => ({
+      path: c.path,
+      noteId: c.note.id,
+      title: c.note.title,
+      date: c.note.date,
+      type: c.note.type,
+      failureMode: failureMode(c.note),
+      score: c.score,
+      reasons: reasons(c, mode),
+    }));
   }
 }
 
-/** The note's most frequent terms, ties broken alphabetically: a bounded query whatever the note's length. */
-function distinctiveTerms(text: string, max: number): string[] {
-  const counts = new Map<string, number>();
-  for (const t of terms(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, max)
-    .map(([t]) => t);
+function reasons(c: Candidate, mode: string | undefined): string[] {
+  const out: string[] = [];
+  if (c.linked === 'outgoing') out.push(`linked: this note references ${c.note.id}`);
+  if (c.linked === 'incoming') out.push(`linked: ${c.note.id ?? c.path} references this note`);
+  if (c.sameMode) out.push(`same failure mode: ${mode}`);
+  if (c.sharedTags.length > 0) out.push(`shared tags: ${c.sharedTags.join(', ')}`);
+  if (c.text > 0 && c.match) {
+    const byField = new Map<string, string[]>();
+    for (const [term, inFields] of Object.entries(c.match)) {
+      for (const f of inFields) {
+        const list = byField.get(f) ?? [];
+        list.push(term);
+        byField.set(f, list);
+      }
+    }
+    for (const f of FIELDS) {
+      const ts = byField.get(f);
+      if (ts && ts.length > 0) out.push(`shared terms in ${FIELD_LABELS[f]}: ${ts.slice(0, 5).join(', ')}`);
+    }
+  }
+  return out;
+}
+
+function docTerms(doc: Doc): Set<string> {
+  return new Set(terms(FIELDS.map((f) => doc[f]).join(' ')));
 }

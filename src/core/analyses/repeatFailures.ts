@@ -1,7 +1,6 @@
-import type { JournalConfig } from '../config';
 import type { JournalIndex } from '../index/journalIndex';
 import type { StoredNote } from '../index/storedNote';
-import { byDate, failureFields, failureMode, FIELD_LABELS, isFailure, type FailureFields } from './noteText';
+import { byDate, failureMode, FIELD_LABELS, isFailure, type FailureFields } from './noteText';
 import { terms } from './terms';
 
 /** Thresholds of the grouping, documented in docs/analyses.md. */
@@ -63,9 +62,9 @@ interface Vector {
 }
 
 /** TF-IDF vectors over the failure texts, with terms too common to discriminate dropped. */
-function vectors(failures: { path: string; note: StoredNote }[], config: JournalConfig): { vecs: Vector[]; idf: Map<string, number> } {
+function vectors(failures: { path: string; note: StoredNote }[]): { vecs: Vector[]; idf: Map<string, number> } {
   const docs = failures.map(({ path, note }) => {
-    const fields = failureFields(note, config);
+    const fields = note.digest;
     const fieldTerms = new Map<keyof FailureFields, Set<string>>();
     const tf = new Map<string, number>();
     for (const f of SIMILARITY_FIELDS) {
@@ -149,7 +148,7 @@ function sharedTerms(a: Vector, b: Vector, idf: Map<string, number>): SharedTerm
  */
 export function repeatFailures(index: JournalIndex): RepeatReport {
   const failures = [...index.notes()].filter(([, n]) => isFailure(n)).map(([path, note]) => ({ path, note })).sort(byDate);
-  const { vecs, idf } = vectors(failures, index.config);
+  const { vecs, idf } = vectors(failures);
   const sims = similarities(vecs);
   const parent = vecs.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));

@@ -132,7 +132,7 @@ export class JournalIndex {
     const result = checkFileBytes(path, bytes, this.config, { today: this.today, onRuleError: this.onRuleError });
     return {
       path,
-      note: result.note && result.note.type !== undefined ? storeNote(result.note) : undefined,
+      note: result.note && result.note.type !== undefined ? storeNote(result.note, this.config) : undefined,
       localDiagnostics: result.diagnostics,
     };
   }
@@ -143,7 +143,7 @@ export class JournalIndex {
     const note = parseNote(path, text, this.config);
     return {
       path,
-      note: note.type !== undefined ? storeNote(note) : undefined,
+      note: note.type !== undefined ? storeNote(note, this.config) : undefined,
       localDiagnostics: lintNote(note, this.config, { today: this.today, onRuleError: this.onRuleError }),
     };
   }

@@ -1,3 +1,5 @@
+import { failureFields, type FailureFields } from '../analyses/noteText';
+import type { JournalConfig } from '../config';
 import type { FrontMatter } from '../frontMatter';
 import type { ParsedNote } from '../note';
 import type { Range } from '../text';
@@ -15,6 +17,11 @@ export type StoredNote = Omit<ParsedNote, 'text' | 'lines' | 'frontMatter'> & {
   noteReferences: { noteId: string; range: Range; via: 'related' | 'experiments' | 'reference' }[];
   /** Range of the `id` value, for duplicate-id diagnostics, definition and rename. */
   idRange: Range | undefined;
+  /**
+   * The text the similarity analyses read (title, root cause, hypothesis, approach, lessons), taken
+   * once when the note is stored; section texts themselves are not kept (`Section.text` is '').
+   */
+  digest: FailureFields;
 };
 
 export interface StoredField {
@@ -23,7 +30,7 @@ export interface StoredField {
   items: { value: unknown; range: Range }[];
 }
 
-export function storeNote(note: ParsedNote): StoredNote {
+export function storeNote(note: ParsedNote, config: JournalConfig): StoredNote {
   const { text: _text, lines: _lines, frontMatter, ...rest } = note;
   const fields: Record<string, StoredField> = {};
   if (frontMatter) for (const [k, f] of frontMatter.fields) fields[k] = f;
@@ -44,6 +51,8 @@ export function storeNote(note: ParsedNote): StoredNote {
   }
   return {
     ...rest,
+    digest: failureFields(note, config),
+    sections: note.sections.map((section) => ({ ...section, text: '' })),
     frontMatter: frontMatter && {
       range: frontMatter.range,
       yamlOffset: frontMatter.yamlOffset,

@@ -1,5 +1,4 @@
 import type { Range } from 'vscode-languageserver';
-import { sectionText } from '../../core/analyses/noteText';
 import { sectionAliases } from '../../core/parse';
 import type {
   ActionItemGroupEntry,
@@ -86,7 +85,7 @@ function focusOf(folder: FolderState, path: string): { range: Range; preview: st
   const nt = note.type ? folder.config.noteTypes[note.type] : undefined;
   const keys = new Set(nt ? sectionAliases(nt, canonical) : []);
   const section = note.sections.find((s) => keys.has(s.key));
-  const text = sectionText(note, folder.config, canonical);
+  const text = note.digest.rootCause.trim();
   return { range: section?.headingRange ?? note.idRange ?? zero, preview: text.length > 280 ? `${text.slice(0, 277)}…` : text };
 }
 
