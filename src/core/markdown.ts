@@ -42,7 +42,7 @@ export function suggestLessonId(raw: string): string | undefined {
     .replace(/[^A-Za-z0-9-]/g, '')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
-  return rest ? `L-${rest.toUpperCase()}` : undefined;
+  return rest ? `L-${rest}` : undefined;
 }
 
 /** Built once: constructing the GFM extensions costs more than parsing a small note. */

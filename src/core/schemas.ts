@@ -84,5 +84,5 @@ export function schemaForType(type: string): z.ZodType {
 /** Front-matter keys of each built-in type, in the order the templates write them. */
 export const FIELD_ORDER: Record<string, string[]> = {
   experiment: ['id', 'type', 'title', 'date', 'status', 'outcome', 'duration_days', 'tags', 'failure_mode', 'applies', 'related', 'metrics'],
-  postmortem: ['id', 'type', 'title', 'date', 'severity', 'failure_mode', 'impact', 'experiments', 'related', 'applies', 'status', 'resolved'],
+  postmortem: ['id', 'type', 'title', 'date', 'tags', 'severity', 'failure_mode', 'impact', 'experiments', 'related', 'applies', 'status', 'resolved'],
 };

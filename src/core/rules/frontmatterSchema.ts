@@ -29,6 +29,8 @@ export const frontmatterSchema: Rule = {
       const key = String(issue.path[0] ?? '');
       const isMissing = issue.path.length === 1 && !(key in note.data);
       if (isMissing) {
+        // A note typed by its folder need not repeat its type in the front matter.
+        if (key === 'type' && note.typeSource === 'folder') continue;
         missing.push(key);
         continue;
       }

@@ -42,11 +42,14 @@ export const sectionDuplicate: Rule = {
     const findings: Finding[] = [];
     for (const name of ctx.noteType.requiredSections) {
       const keys = new Set(sectionAliases(ctx.noteType, name));
+      // A subsection named like its section (`### Lessons` under `## Lessons Learned`) is part of it,
+      // not a second copy: only matches outside every earlier match's content count.
       const matches = note.sections.filter((s) => keys.has(s.key));
-      for (const dup of matches.slice(1)) {
+      const top = matches.filter((s) => !matches.some((m) => m !== s && m.contentStart <= s.contentStart && s.contentStart < m.contentEnd && m.level < s.level));
+      for (const dup of top.slice(1)) {
         findings.push({
           range: dup.headingRange,
-          message: `Section "${name}" appears again here (first at line ${matches[0]!.headingRange.start.line + 1}); merge the two.`,
+          message: `Section "${name}" appears again here (first at line ${top[0]!.headingRange.start.line + 1}); merge the two.`,
           data: { section: name },
         });
       }

@@ -345,7 +345,7 @@ describe('parseNote: front matter errors', () => {
       const schema = lint(note).filter((d) => d.code === 'frontmatter-schema');
       assert.equal(schema.length, 1, JSON.stringify(text));
       assert.equal(schema[0]!.range.start.line, 0);
-      assert.deepEqual(schema[0]!.data?.missingFields, ['id', 'type', 'title', 'date', 'status']);
+      assert.deepEqual(schema[0]!.data?.missingFields, ['id', 'title', 'date', 'status'], 'a note typed by its folder need not repeat its type');
     }
   });
 });
