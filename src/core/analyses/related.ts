@@ -73,11 +73,18 @@ export class RelatedFailures {
   private readonly documentFrequency = new Map<string, number>();
   private readonly byMode = new MultiMap<string, string>();
   private readonly byTag = new MultiMap<string, string>();
+  /** Notes changed since the last query: the search index catches up on the next `find`, not on every keystroke. */
+  private readonly pending = new Set<string>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly index: JournalIndex) {
     for (const [path, note] of index.notes()) this.sync(path, note);
-    this.unsubscribe = index.onDidChangeNote((path, note) => this.sync(path, note));
+    this.unsubscribe = index.onDidChangeNote((path) => this.pending.add(path));
+  }
+
+  private flush(): void {
+    for (const path of this.pending) this.sync(path, this.index.note(path));
+    this.pending.clear();
   }
 
   dispose(): void {
@@ -130,6 +137,7 @@ export class RelatedFailures {
 
   /** The earlier failures most like the note at `path` (its own failure status does not matter). */
   find(path: string, limit = 10): RelatedFailure[] {
+    this.flush();
     const note = this.index.note(path);
     if (!note) return [];
     const query = this.queryTerms(note.digest);
