@@ -1,10 +1,11 @@
 /**
- * The benchmark (issue 3, item 8): for each corpus size, baselines and our index measured in the same
+ * The benchmark (issues 3 and 4): for each corpus size, baselines and our index measured in the same
  * run, each phase in its own child process, printed with ratios and the targets, and written to
  * bench/results/latest.json.
  *
  *   npm run bench                                  # 1k and 10k, markdownlint on a sample at 10k
  *   npm run bench -- --sizes 1000                  # quick
+ *   npm run bench -- --skip-lsp                    # without the language-server part (issue 4)
  *   npm run bench -- --skip-markdownlint --markdownlint-full --per-note --edits 300 --queries 300 --seed 1
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_VERSION, ensureCorpusOnDisk } from './corpus';
 import type { PhaseArgs } from './phase';
+import { runLspBench } from './lsp';
 
 interface Options {
   sizes: number[];
@@ -26,10 +28,11 @@ interface Options {
   queries: number;
   /** Also time the per-note pipeline (checkFileBytes on every file) without the index. */
   perNote: boolean;
+  skipLsp: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], seed: 1, skipMarkdownlint: false, markdownlintFull: false, markdownlintSample: 1000, edits: 250, queries: 250, perNote: false };
+  const o: Options = { sizes: [1000, 10000], seed: 1, skipMarkdownlint: false, markdownlintFull: false, markdownlintSample: 1000, edits: 250, queries: 250, perNote: false, skipLsp: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? '';
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--per-note') o.perNote = true;
     else if (a === '--edits') o.edits = Number(value());
     else if (a === '--queries') o.queries = Number(value());
+    else if (a === '--skip-lsp') o.skipLsp = true;
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -84,7 +88,7 @@ const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms
 const fmtX = (r: number) => `${r.toFixed(r < 1 ? 3 : 2)}×`;
 const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
-function main(): void {
+async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const out: Record<string, unknown> = {
@@ -164,6 +168,27 @@ function main(): void {
   const w = Math.max(...targets.map((t) => t.name.length));
   for (const t of targets) console.log(`  ${mark(t.pass)}  ${t.name.padEnd(w)}  ${t.value}`);
   out.targets = targets;
+
+  // Issue 4: the language server driven over the real protocol (stdio), at the same sizes.
+  if (!o.skipLsp) {
+    console.log('\nLanguage server over stdio (edits spaced 150 ms apart, as typed; the server coalesces at 100 ms):');
+    const lsp = await runLspBench({ sizes: o.sizes, seed: o.seed, log: (line) => console.error(line) });
+    const lspTargets: { name: string; value: string; pass: boolean }[] = [];
+    for (const r of lsp) {
+      console.log(
+        `  ${String(r.notes).padStart(6)} notes: startup index ${fmtMs(r.startupIndexMs)} (${fmtX(r.startupRatio)} core cold ${fmtMs(r.coreColdIndexMs)}), ` +
+          `diagnostics round trip p50/p95 ${fmtMs(r.diagnostics.p50)} / ${fmtMs(r.diagnostics.p95)}, completion p50/p95 ${fmtMs(r.completion.p50)} / ${fmtMs(r.completion.p95)}, server RSS ${r.serverRssMB ?? '?'} MB`,
+      );
+      lspTargets.push({ name: `${r.notes}: diagnostics round trip p95 ≤ 15 ms`, value: fmtMs(r.diagnostics.p95), pass: r.diagnostics.p95 <= 15 });
+      lspTargets.push({ name: `${r.notes}: completion p95 ≤ 15 ms`, value: fmtMs(r.completion.p95), pass: r.completion.p95 <= 15 });
+      if (r.notes === 10000) lspTargets.push({ name: '10000: startup index ≤ 1.3× core cold', value: fmtX(r.startupRatio), pass: r.startupRatio <= 1.3 });
+    }
+    console.log('Targets (issue 4):');
+    const lw = Math.max(...lspTargets.map((t) => t.name.length));
+    for (const t of lspTargets) console.log(`  ${mark(t.pass)}  ${t.name.padEnd(lw)}  ${t.value}`);
+    out.lsp = lsp;
+    out.lspTargets = lspTargets;
+  }
   out.totalSeconds = (Date.now() - started) / 1000;
   const file = join(here, 'results', 'latest.json');
   mkdirSync(dirname(file), { recursive: true });
@@ -171,7 +196,7 @@ function main(): void {
   console.log(`\n${out.totalSeconds} s in all; results in bench/results/latest.json`);
 }
 
-main();
+void main();
 
 /** The cold phase also writes the snapshot the later phases start from; that is the bench's own preparation, not part of a cold start. */
 function peakOf(phase: { maxRssMB: number; maxRssBeforeSnapshotMB?: number }): number {
