@@ -32,6 +32,10 @@ export function checkFileBytes(path: string, bytes: Uint8Array, config: JournalC
   return { path, note, diagnostics: lintNote(note, config, options) };
 }
 
+const excludeMatchers = new WeakMap<JournalConfig, (path: string) => boolean>();
+
 export function isExcluded(path: string, config: JournalConfig): boolean {
-  return picomatch(config.exclude, { dot: true })(path);
+  let match = excludeMatchers.get(config);
+  if (!match) excludeMatchers.set(config, (match = picomatch(config.exclude, { dot: true })));
+  return match(path);
 }
