@@ -21,6 +21,8 @@ export const RELATED_WEIGHTS = {
   maxDocumentFrequency: 0.3,
   /** Text matches considered beyond the structural candidates (same failure mode, shared tag, link). */
   textCandidates: 200,
+  /** Below this total a failure shares no more than a common word or two with the note: not listed. */
+  minScore: 0.05,
 };
 
 const FIELDS: (keyof FailureFields)[] = ['title', 'rootCause', 'hypothesis', 'approach', 'lessons'];
@@ -193,7 +195,7 @@ export class RelatedFailures {
         (sameMode ? RELATED_WEIGHTS.sameFailureMode : 0) +
         RELATED_WEIGHTS.sharedTag * Math.min(sharedTags.length, RELATED_WEIGHTS.maxTags) +
         RELATED_WEIGHTS.text * textScore;
-      if (score <= 0) continue;
+      if (score < RELATED_WEIGHTS.minScore) continue;
       candidates.push({ path: p, note: other, text: textScore, score: Math.round(score * 1000) / 1000, linked, sharedTags, sameMode, match: t?.match });
     }
     candidates.sort((a, b) => b.score - a.score || (b.note.date ?? '').localeCompare(a.note.date ?? '') || a.path.localeCompare(b.path));

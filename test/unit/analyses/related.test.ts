@@ -53,12 +53,11 @@ describe('related past failures', () => {
     assert.deepEqual(r.find('nowhere.md'), []);
   });
 
-  it('Should keep a weak text match weak: one shared word is far below an identical note', async () => {
+  it('Should keep a weak text match weak: one shared word is far below an identical note, and below the listing threshold', async () => {
     const { related: r } = await related(JOURNAL);
-    // The feature-pipeline post-mortem shares only "feature" (in EXP-1's lessons) with earlier failures.
-    const pm = r.find('postmortems/pipeline.md');
-    assert.deepEqual(pm.map((x) => [x.noteId, x.reasons]), [['EXP-1', ['shared terms in lessons: feature']]]);
-    assert.ok(pm[0]!.score < 0.1, String(pm[0]!.score));
+    // The feature-pipeline post-mortem shares only "feature" (in EXP-1's lessons) with earlier failures:
+    // its score (~0.003) is under RELATED_WEIGHTS.minScore, so nothing is listed rather than noise.
+    assert.deepEqual(r.find('postmortems/pipeline.md'), []);
     // EXP-5 (cold start again) finds EXP-1 first: same mode, shared tag, shared terms.
     const v5 = r.find('experiments/v5.md');
     assert.deepEqual(v5.map((x) => x.noteId), ['EXP-1', 'EXP-2']);
