@@ -92,7 +92,7 @@ describe('experiment-journal related', () => {
       assert.equal(run.status, 0, run.stderr);
       const out = JSON.parse(run.stdout);
       assert.equal(out.noteId, 'EXP-2026-009');
-      assert.ok(out.related.length >= 1 && out.related.length <= 3, 'at most --limit results, and the repeat's original among them');
+      assert.ok(out.related.length >= 1 && out.related.length <= 3, 'at most --limit results');
       assert.equal(out.related[0].noteId, 'EXP-2026-003');
       assert.ok(out.related[0].reasons.includes('same failure mode: overfitting'));
       assert.ok(out.related.every((r: { date: string }) => r.date < '2026-09-14'), 'only earlier failures');
