@@ -14,7 +14,7 @@ export async function journalSession(name) {
   try {
     await cs.waitForWorkbench();
     // The status bar item shows "<notes> <never applied>" once the first index is done.
-    await statusBarJournal(cs, /\b16\b.*\b9\b/);
+    await statusBarJournal(cs, /\b17\b.*\b10\b/);
   } catch (e) {
     await cs.screenshot('startup-failure');
     cs.collectLogs();
@@ -59,14 +59,11 @@ export async function activeFilePath(cs) {
   return (await cs.page.locator('.editor-group-container.active .tab.active .monaco-icon-label').first().getAttribute('aria-label', { timeout: 2000 }).catch(() => '')) ?? '';
 }
 
-/** Waits until the active editor shows the file ending with `relativePath`. */
+/** Waits until the active editor shows the file `relativePath` (by its name: VS Code's own smoke tests match tabs the same way). */
 export async function waitForActiveFile(cs, relativePath, timeoutMs = 15_000) {
-  // A preview tab's label carries only the file's name.
-  const stem = path.basename(relativePath).replace(/\.md$/, '');
-  return pollUntil(async () => {
-    const p = await activeFilePath(cs);
-    return p.endsWith(`/${relativePath}`) || p === stem;
-  }, { timeoutMs, what: `${relativePath} in the active editor` });
+  const name = path.basename(relativePath);
+  const tab = cs.page.locator(`.editor-group-container.active .tabs-container .tab.active[data-resource-name="${name}"]`);
+  return pollUntil(async () => (await tab.count()) > 0, { timeoutMs, what: `${relativePath} in the active editor` });
 }
 
 export async function focusEditor(cs) {
