@@ -40,6 +40,7 @@ test('"Show Related Past Failures" lists the related failures best first; Enter 
 });
 
 test('the command from the palette lists the same ranking; Escape returns to the failed note', async () => {
+  await cs.runCommand('View: Close All Editors');
   await openFile(cs, FAILED);
   await cs.runCommand('Experiment Journal: Show Related Past Failures');
   const labels = await pollUntil(async () => {

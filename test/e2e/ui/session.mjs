@@ -50,7 +50,10 @@ export async function openFile(cs, relativePath) {
       return true;
     },
     { timeoutMs: 30_000, intervalMs: 500, what: `${relativePath} to open` },
-  );
+  ).catch(async (e) => {
+    await cs.screenshot(`open-failed-${base}`);
+    throw e;
+  });
   await focusEditor(cs);
 }
 
