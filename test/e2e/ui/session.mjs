@@ -44,7 +44,10 @@ export async function openFile(cs, relativePath) {
       await cs.page.keyboard.press('Control+P');
       await cs.quickInput().waitFor({ state: 'visible', timeout: 3000 });
       await cs.quickInputType(relativePath);
-      await cs.quickInput().locator('.quick-input-list .monaco-list-row .label-name', { hasText: base }).first().waitFor({ timeout: 5000 });
+      // Enter opens the focused (first) row: wait until the list is filtered down to the file, not a stale list of
+      // recently opened files that merely contains it.
+      const first = cs.quickInput().locator('.quick-input-list .monaco-list-row').first();
+      await pollUntil(async () => (await first.getAttribute('aria-label', { timeout: 1000 }).catch(() => ''))?.startsWith(base), { timeoutMs: 5000, what: `${base} as the first Quick Open row` });
       await cs.page.keyboard.press('Enter');
       await waitForActiveFile(cs, relativePath, 5000);
       return true;
