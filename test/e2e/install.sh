@@ -76,7 +76,12 @@ install_pinned() {
   cp "$src/package.json" "$dst/"
   if [[ -f "$src/package-lock.json" ]]; then
     cp "$src/package-lock.json" "$dst/"
-    (cd "$dst" && "$@" ci --no-audit --no-fund)
+    if ! (cd "$dst" && "$@" ci --no-audit --no-fund); then
+      # Seen once on a loaded machine: a native addon's node-gyp build lost its build folder mid-compile.
+      log "$name: npm ci failed; retrying once from scratch"
+      rm -rf "$dst/node_modules"
+      (cd "$dst" && "$@" ci --no-audit --no-fund)
+    fi
   else
     log "$name: no committed lock; resolving and writing $src/package-lock.json"
     (cd "$dst" && "$@" install --no-audit --no-fund)
