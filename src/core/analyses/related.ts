@@ -75,6 +75,7 @@ export class RelatedFailures {
   private readonly documentFrequency = new Map<string, number>();
   private readonly byMode = new MultiMap<string, string>();
   private readonly byTag = new MultiMap<string, string>();
+  private readonly tagsByPath = new Map<string, string[]>();
   /** Notes changed since the last query: the search index catches up on the next `find`, not on every keystroke. */
   private readonly pending = new Set<string>();
   private readonly unsubscribe: () => void;
@@ -107,7 +108,8 @@ export class RelatedFailures {
         else this.documentFrequency.delete(t);
       }
       for (const [mode, paths] of this.byMode.entries()) if (paths.has(path)) this.byMode.delete(mode, path);
-      for (const [tag, paths] of this.byTag.entries()) if (paths.has(path)) this.byTag.delete(tag, path);
+      for (const tag of this.tagsByPath.get(path) ?? []) this.byTag.delete(tag, path);
+      this.tagsByPath.delete(path);
     }
     if (note && isFailure(note)) {
       const doc: Doc = { id: path, ...note.digest };
@@ -116,7 +118,9 @@ export class RelatedFailures {
       for (const t of docTerms(doc)) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       const mode = failureMode(note);
       if (mode) this.byMode.add(mode, path);
-      for (const tag of tagsOf(note)) this.byTag.add(tag, path);
+      const tags = [...new Set(tagsOf(note))];
+      this.tagsByPath.set(path, tags);
+      for (const tag of tags) this.byTag.add(tag, path);
     }
   }
 
@@ -180,14 +184,18 @@ export class RelatedFailures {
       paths.add(p);
     }
 
+    // Per candidate only map and set lookups: there can be a few thousand at 10k notes.
+    const incoming = note.id ? this.index.referrersOf.get(note.id) : undefined;
+    const sameModePaths = mode ? this.byMode.get(mode) : undefined;
     const candidates: Candidate[] = [];
     for (const p of paths) {
-      if (p === path) continue;
+      if (p === path || !this.docs.has(p)) continue; // the search documents are exactly the failures
       const other = this.index.note(p);
-      if (!other || !isFailure(other) || !isEarlier(other)) continue;
-      const linked = other.id && outgoing.has(other.id) ? 'outgoing' : note.id && other.noteReferences.some((r) => r.noteId === note.id) ? 'incoming' : undefined;
-      const sharedTags = tagsOf(other).filter((t) => tagSet.has(t));
-      const sameMode = mode !== undefined && failureMode(other) === mode;
+      if (!other || !isEarlier(other)) continue;
+      const linked = other.id && outgoing.has(other.id) ? 'outgoing' : incoming?.has(p) ? 'incoming' : undefined;
+      const otherTags = this.tagsByPath.get(p);
+      const sharedTags = otherTags && tagSet.size > 0 ? otherTags.filter((t) => tagSet.has(t)) : [];
+      const sameMode = sameModePaths?.has(p) ?? false;
       const t = text.get(p);
       const textScore = t && selfScore > 0 ? Math.min(1, t.score / selfScore) : 0;
       const score =
