@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import { DUE, LESSON_ID, LESSON_ID_LIKE, OWNER, WIKI_REF, suggestLessonId, type Body, type BodyOptions } from './markdown';
+import { DUE, LESSON_ID, LESSON_ID_LIKE, OWNER, pushWikiReferences, relativeLink, suggestLessonId, trimEnd, type Body, type BodyOptions } from './markdown';
 import { sectionKey } from './note';
 import type { LineIndex } from './text';
 
@@ -740,22 +740,12 @@ class FastScanner {
   }
 
   private scanReferences(start: number, end: number): void {
-    const raw = this.text.slice(start, end);
-    if (!raw.includes('[[')) return;
-    WIKI_REF.lastIndex = 0;
-    for (let m = WIKI_REF.exec(raw); m; m = WIKI_REF.exec(raw)) {
-      const target = m[1]!;
-      const at = start + m.index + m[0].indexOf(target);
-      this.body.references.push({ target, range: this.lines.rangeOf(at, at + target.length) });
-    }
+    pushWikiReferences(this.body.references, this.text, start, end, this.lines);
   }
 
   private recordLink(url: string, start: number, end: number): void {
-    if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('/')) return;
-    const hash = url.indexOf('#');
-    const path = decodeSafe(hash === -1 ? url : url.slice(0, hash));
-    const fragment = hash === -1 ? undefined : decodeSafe(url.slice(hash + 1));
-    this.body.links.push({ url, path, fragment, range: this.lines.rangeOf(start, end) });
+    const link = relativeLink(url, start, end, this.lines);
+    if (link) this.body.links.push(link);
   }
 }
 
@@ -771,18 +761,4 @@ function hasEmphasisUnderscore(s: string, before?: string, after?: string): bool
     if (prev === undefined || next === undefined || !ALNUM.test(prev) || !ALNUM.test(next)) return true;
   }
   return false;
-}
-
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-function trimEnd(text: string, end: number): number {
-  let e = end;
-  while (e > 0 && (text[e - 1] === '\r' || text[e - 1] === '\n')) e--;
-  return e;
 }

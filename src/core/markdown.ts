@@ -234,23 +234,41 @@ class BodyWalker {
   }
 
   private scanReferences(start: number, end: number): void {
-    const raw = this.text.slice(start, end);
-    if (!raw.includes('[[')) return;
-    WIKI_REF.lastIndex = 0;
-    for (let m = WIKI_REF.exec(raw); m; m = WIKI_REF.exec(raw)) {
-      const target = m[1]!;
-      const at = start + m.index + m[0].indexOf(target);
-      this.body.references.push({ target, range: this.lines.rangeOf(at, at + target.length) });
-    }
+    pushWikiReferences(this.body.references, this.text, start, end, this.lines);
   }
 
   private recordLink(url: string, start: number, end: number): void {
-    if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('/')) return;
-    const hash = url.indexOf('#');
-    const path = decodeSafe(hash === -1 ? url : url.slice(0, hash));
-    const fragment = hash === -1 ? undefined : decodeSafe(url.slice(hash + 1));
-    this.body.links.push({ url, path, fragment, range: this.lines.rangeOf(start, end) });
+    const link = relativeLink(url, start, end, this.lines);
+    if (link) this.body.links.push(link);
   }
+}
+
+/** `[[ID]]` references in the source between two offsets (both extractors use this, so they agree by construction). */
+export function pushWikiReferences(out: WikiReference[], text: string, start: number, end: number, lines: LineIndex): void {
+  const raw = text.slice(start, end);
+  if (!raw.includes('[[')) return;
+  WIKI_REF.lastIndex = 0;
+  for (let m = WIKI_REF.exec(raw); m; m = WIKI_REF.exec(raw)) {
+    const target = m[1]!;
+    const at = start + m.index + m[0].indexOf(target);
+    out.push({ target, range: lines.rangeOf(at, at + target.length) });
+  }
+}
+
+/** A link's destination as a relative link, or undefined for URLs with a scheme and absolute paths. */
+export function relativeLink(url: string, start: number, end: number, lines: LineIndex): RelativeLink | undefined {
+  if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || url.startsWith('/')) return undefined;
+  const hash = url.indexOf('#');
+  const path = decodeSafe(hash === -1 ? url : url.slice(0, hash));
+  const fragment = hash === -1 ? undefined : decodeSafe(url.slice(hash + 1));
+  return { url, path, fragment, range: lines.rangeOf(start, end) };
+}
+
+/** The end of a line's content before its line break. */
+export function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && (text[e - 1] === '\r' || text[e - 1] === '\n')) e--;
+  return e;
 }
 
 function decodeSafe(s: string): string {
@@ -305,8 +323,3 @@ function lineEndOffset(text: string, from: number, limit: number): number {
   return nl === -1 || nl > limit ? limit : nl;
 }
 
-function trimEnd(text: string, end: number): number {
-  let e = end;
-  while (e > 0 && (text[e - 1] === '\r' || text[e - 1] === '\n')) e--;
-  return e;
-}
