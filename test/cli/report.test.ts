@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { completeExperiment, runCli, tempWorkspace, type JsonProblem } from './helpers';
@@ -133,6 +133,22 @@ describe('experiment-journal check with cross-note rules', () => {
       ]);
       const unknown = problems.filter((p) => p.code === 'unknown-lesson');
       assert.deepEqual(unknown.map((p) => [p.file, p.line]), [['experiments/b.md', 8]]);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
+describe('experiment-journal check on the example journal', () => {
+  it('Should report exactly the findings the example journal promises (test/unit/examples/expected-findings.json), through the built CLI', () => {
+    const ws = exampleCopy();
+    try {
+      const run = runCli(['check', 'journal', '--format', 'json', '--today', '2026-12-04'], ws.root);
+      assert.equal(run.status, 1, 'the deliberately broken notes include an error');
+      const problems = JSON.parse(run.stdout) as JsonProblem[];
+      const expected = JSON.parse(readFileSync(resolve(__dirname, '../unit/examples/expected-findings.json'), 'utf8')) as { file: string; line: number; code: string }[];
+      const key = (p: { file: string; line: number; code: string }) => `${p.file}:${p.line}:${p.code}`;
+      assert.deepEqual(problems.map((p) => key({ ...p, file: p.file.replace(/^journal\//, '') })).sort(), expected.map(key).sort());
     } finally {
       ws.cleanup();
     }
