@@ -15,7 +15,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { JournalConfig } from '../core/config';
-import { applicationCount } from '../core/analyses';
 import { checkFileBytes } from '../core/check';
 import { CONFIG_FILE_NAMES } from '../core/configFile';
 import type { Diagnostic } from '../core/diagnostics';
@@ -382,8 +381,8 @@ export class JournalServer {
     let neverApplied = 0;
     let version = 0;
     for (const f of this.folders) {
-      for (const _ of f.index.notes()) notes++;
-      for (const id of f.index.lessonsById.keys()) if (applicationCount(f.index, id) === 0) neverApplied++;
+      notes += f.index.noteCount;
+      neverApplied += f.index.neverAppliedCount;
       version += f.index.version;
     }
     return { indexing: this.folders.some((f) => f.indexing), notes, neverApplied, version };

@@ -59,6 +59,9 @@ export class JournalIndex {
   readonly referrersOf = new MultiMap<string, string>();
   readonly linkersOf = new MultiMap<string, string>();
   private readonly crossCache = new Map<string, Diagnostic[]>();
+  /** Kept current on every change, so a status line costs nothing per keystroke. */
+  private readonly neverAppliedIds = new Set<string>();
+  private noteTotal = 0;
   private readonly listeners = new Set<(paths: ReadonlySet<string>) => void>();
   private readonly noteListeners = new Set<(path: string, note: StoredNote | undefined) => void>();
   private versionCounter = 0;
@@ -166,6 +169,7 @@ export class JournalIndex {
     const affected = this.affectedBy(old.note && keysOf(old.note), path, true);
     this.unlink(old);
     this.entries.delete(path);
+    if (old.note) this.noteTotal--;
     for (const l of this.noteListeners) l(path, undefined);
     this.invalidate(affected);
     affected.delete(path);
@@ -198,6 +202,7 @@ export class JournalIndex {
     if (old) this.unlink(old);
     this.entries.set(entry.path, entry);
     const note = entry.note;
+    this.noteTotal += (note ? 1 : 0) - (old?.note ? 1 : 0);
     for (const l of this.noteListeners) l(entry.path, note);
     if (!note) return;
     if (note.id) this.notesById.add(note.id, entry.path);
@@ -205,6 +210,32 @@ export class JournalIndex {
     for (const a of note.applications) this.appliersOf.add(a.lessonId, entry.path);
     for (const r of note.noteReferences) this.referrersOf.add(r.noteId, entry.path);
     for (const link of note.links) if (link.path) this.linkersOf.add(resolveLink(entry.path, link.path), entry.path);
+    this.refreshApplied(note);
+  }
+
+  /** Re-derives whether the lessons this note defines or applies have been applied by another note. */
+  private refreshApplied(note: StoredNote): void {
+    const touched = [...note.lessons.map((l) => l.id), ...note.applications.map((a) => a.lessonId)];
+    for (const id of touched) {
+      if (this.lessonsById.has(id) && !this.isApplied(id)) this.neverAppliedIds.add(id);
+      else this.neverAppliedIds.delete(id);
+    }
+  }
+
+  private isApplied(lessonId: string): boolean {
+    const definers = this.lessonsById.get(lessonId);
+    for (const p of this.appliersOf.get(lessonId)) if (!definers.has(p)) return true;
+    return false;
+  }
+
+  /** How many notes the index holds. */
+  get noteCount(): number {
+    return this.noteTotal;
+  }
+
+  /** How many lesson ids no other note has applied (the same count as `lessonReport(...).neverApplied`). */
+  get neverAppliedCount(): number {
+    return this.neverAppliedIds.size;
   }
 
   private unlink(entry: IndexEntry): void {
@@ -215,6 +246,7 @@ export class JournalIndex {
     for (const a of note.applications) this.appliersOf.delete(a.lessonId, entry.path);
     for (const r of note.noteReferences) this.referrersOf.delete(r.noteId, entry.path);
     for (const link of note.links) if (link.path) this.linkersOf.delete(resolveLink(entry.path, link.path), entry.path);
+    this.refreshApplied(note);
   }
 
   /**

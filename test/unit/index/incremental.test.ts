@@ -124,6 +124,8 @@ async function runSequence(seed: number, steps: number): Promise<{ kinds: Map<st
     const freshAnalyses = new JournalAnalyses(fresh);
     const probe = [...paths().filter((_, i) => i % 7 === step % 7), 'README.md'];
     assert.deepEqual(analysesOf(analyses, probe), analysesOf(freshAnalyses, probe), `step ${step} (${kind}): analyses equal a rebuild`);
+    assert.equal(index.neverAppliedCount, freshAnalyses.lessons().neverApplied.length, `step ${step} (${kind}): the kept never-applied count`);
+    assert.equal(index.noteCount, [...fresh.notes()].length, `step ${step} (${kind}): the kept note count`);
     freshAnalyses.dispose();
     compared++;
   }
