@@ -1,5 +1,5 @@
 import GithubSlugger from 'github-slugger';
-import { DUE, LESSON_ID, LESSON_ID_LIKE, OWNER, pushWikiReferences, relativeLink, suggestLessonId, trimEnd, type Body, type BodyOptions } from './markdown';
+import { DUE, emptyBody, LESSON_ID, LESSON_ID_LIKE, OWNER, pushWikiReferences, relativeLink, suggestLessonId, trimEnd, type Body, type BodyOptions } from './markdown';
 import { sectionKey } from './note';
 import type { LineIndex } from './text';
 
@@ -72,17 +72,7 @@ const AUTOLINKISH = /www\.|:\/\/|[A-Za-z0-9._+-]@/i;
 const ALNUM = /[A-Za-z0-9]/;
 
 class FastScanner {
-  private readonly body: Body = {
-    sections: [],
-    lessons: [],
-    malformedLessons: [],
-    unidentifiedLessons: [],
-    actionItems: [],
-    references: [],
-    links: [],
-    headingSlugs: [],
-    excluded: [],
-  };
+  private readonly body: Body = emptyBody();
   private readonly blocks: Block[] = [];
   private readonly items: Item[] = [];
   private readonly lineList: Line[] = [];

@@ -59,18 +59,13 @@ export function extractBody(text: string, bodyOffset: number, lines: LineIndex, 
   return new BodyWalker(text, lines, options).walk(root);
 }
 
+/** A body with nothing in it: what a file that is not a note gets, and where both extractors start. */
+export function emptyBody(): Body {
+  return { sections: [], lessons: [], malformedLessons: [], unidentifiedLessons: [], actionItems: [], references: [], links: [], headingSlugs: [], excluded: [] };
+}
+
 class BodyWalker {
-  private readonly body: Body = {
-    sections: [],
-    lessons: [],
-    malformedLessons: [],
-    unidentifiedLessons: [],
-    actionItems: [],
-    references: [],
-    links: [],
-    headingSlugs: [],
-    excluded: [],
-  };
+  private readonly body: Body = emptyBody();
   private readonly slugger = new GithubSlugger();
 
   constructor(

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { JournalConfig } from './config';
 import { parseFrontMatter } from './frontMatter';
 import { fastExtractBody } from './fastExtract';
-import { extractBody, type BodyOptions } from './markdown';
+import { emptyBody, extractBody, type BodyOptions } from './markdown';
 import { sectionKey, type ParsedNote } from './note';
 import { LineIndex } from './text';
 import { stripBom } from './decode';
@@ -71,15 +71,7 @@ export function parseNote(path: string, rawText: string, config: JournalConfig):
     id: typeof data.id === 'string' ? data.id : typeof data.id === 'number' ? String(data.id) : undefined,
     title: typeof data.title === 'string' ? data.title : undefined,
     date: typeof data.date === 'string' ? data.date : data.date instanceof Date ? data.date.toISOString().slice(0, 10) : undefined,
-    sections: [],
-    lessons: [],
-    malformedLessons: [],
-    unidentifiedLessons: [],
-    actionItems: [],
-    references: [],
-    links: [],
-    headingSlugs: [],
-    excluded: [],
+    ...emptyBody(),
     bodyOffset: fm.bodyOffset,
     parseDiagnostics: fm.diagnostics,
   };
