@@ -6,7 +6,7 @@ import { parseNote } from '../parse';
 import type { Workspace } from '../workspace';
 import { crossNoteDiagnostics } from './crossRules';
 import { MultiMap } from './multiMap';
-import { storeNote, type StoredNote } from './storedNote';
+import { compact, storeNote, type StoredNote } from './storedNote';
 
 export interface IndexEntry {
   path: string;
@@ -136,7 +136,7 @@ export class JournalIndex {
     return {
       path,
       note: result.note && result.note.type !== undefined ? storeNote(result.note, this.config) : undefined,
-      localDiagnostics: result.diagnostics,
+      localDiagnostics: compact(result.diagnostics),
     };
   }
 
@@ -147,7 +147,7 @@ export class JournalIndex {
     return {
       path,
       note: note.type !== undefined ? storeNote(note, this.config) : undefined,
-      localDiagnostics: lintNote(note, this.config, { today: this.today, onRuleError: this.onRuleError }),
+      localDiagnostics: compact(lintNote(note, this.config, { today: this.today, onRuleError: this.onRuleError })),
     };
   }
 
