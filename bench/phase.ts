@@ -2,20 +2,19 @@
  * One benchmark phase, run in its own child process (so every phase has its own peak RSS and a cold
  * module cache). Prints one line `RESULT {json}` on stdout. Started by bench/run.ts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
 import matter from 'gray-matter';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { FsWorkspace } from '../src/cli/fsWorkspace';
+import { readIndexCache, writeIndexCache } from '../src/cli/indexCache';
 import { RelatedFailures } from '../src/core/analyses/related';
 import { checkFileBytes } from '../src/core/check';
 import { DEFAULT_CONFIG } from '../src/core/config';
 import { decodeNoteBytes } from '../src/core/decode';
 import { fastExtractBody } from '../src/core/fastExtract';
 import { parseFrontMatter } from '../src/core/frontMatter';
-import { JournalIndex, type IndexSnapshot } from '../src/core/index/journalIndex';
+import { JournalIndex } from '../src/core/index/journalIndex';
 import { extractBody } from '../src/core/markdown';
 import { parseContext, typeFromFolder } from '../src/core/parse';
 import { LineIndex } from '../src/core/text';
@@ -61,10 +60,14 @@ function stats(samples: number[]): { p50: number; p95: number; max: number; n: n
   return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1] ?? NaN, n: s.length };
 }
 
+/** The cache file's owner, as the CLI and server write their version there. */
+const PROGRAM = 'experiment-journal-bench';
+
 async function warmIndex(): Promise<JournalIndex> {
-  // The host persists the snapshot with V8's structured serialisation: compact, and strings stay one-byte.
-  const snapshot = deserialize(readFileSync(args.snapshotFile)) as IndexSnapshot;
-  return JournalIndex.build(workspace(), config, { today: args.today, snapshot });
+  // Read as the CLI's --cache and the language server read theirs (src/cli/indexCache.ts).
+  const read = await readIndexCache(args.snapshotFile, PROGRAM);
+  if (!read.snapshot) throw new Error(`no usable snapshot at ${args.snapshotFile}: ${read.reason}`);
+  return JournalIndex.build(workspace(), config, { today: args.today, snapshot: read.snapshot });
 }
 
 /** A realistic edit of one note: a sentence rewritten, a lesson applied or dropped, an action item ticked. */
@@ -170,7 +173,7 @@ async function run(): Promise<Record<string, unknown>> {
       let diagnostics = 0;
       for (const d of all.values()) diagnostics += d.length;
       const rss = process.resourceUsage().maxRSS / 1024;
-      writeFileSync(args.snapshotFile, serialize(index.snapshot()));
+      await writeIndexCache(args.snapshotFile, PROGRAM, index.snapshot());
       return { ms, files: index.size, diagnostics, maxRssBeforeSnapshotMB: rss };
     }
     case 'warm': {

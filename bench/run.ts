@@ -73,8 +73,19 @@ interface Result {
   setupMs: number;
 }
 
+/**
+ * The phases run bundled, as the CLI and the server ship (dist/*.js), not through tsx: its loader
+ * thread and source maps would add ~60 MB to every phase's RSS that no user pays.
+ */
+const phaseBundle = join(here, '..', 'out', 'bench', 'phase.cjs');
+
+async function bundlePhase(): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [join(here, 'phase.ts')], outfile: phaseBundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+}
+
 function phase(args: PhaseArgs): Result {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'phase.ts'), JSON.stringify(args)], {
+  const child = spawnSync(process.execPath, ['--expose-gc', phaseBundle, JSON.stringify(args)], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,6 +102,7 @@ const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  await bundlePhase();
   const out: Record<string, unknown> = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
     const t = Date.now();
     const root = ensureCorpusOnDisk(n, o.seed);
     console.log(`== ${n} notes (corpus ready in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
-    const base: Omit<PhaseArgs, 'phase'> = { root, snapshotFile: join(tmpdir(), `experiment-journal-bench-${n}-${o.seed}.snapshot.json`), today: TODAY, seed: o.seed };
+    const base: Omit<PhaseArgs, 'phase'> = { root, snapshotFile: join(tmpdir(), `experiment-journal-bench-${n}-${o.seed}.index-cache`), today: TODAY, seed: o.seed };
     const r: Record<string, Result> = {};
     const run = (name: string, extra: Partial<PhaseArgs> = {}) => {
       r[name] = phase({ ...base, ...extra, phase: name });

@@ -101,7 +101,8 @@ export class JournalIndex {
         const stamp = workspace.stat ? await workspace.stat(path).catch(() => undefined) : undefined;
         const cached = snapshot?.entries[path];
         if (cached && stamp && cached.stamp && cached.stamp.size === stamp.size && cached.stamp.mtimeMs === stamp.mtimeMs) {
-          this.setEntry({ ...cached, path });
+          // Entries read back from a persisted snapshot share nothing across notes: intern their positions again.
+          this.setEntry(compact({ ...cached, path }, { copyStrings: false }));
         } else {
           let readError: unknown;
           const bytes = await workspace.readFile(path).catch((error: unknown) => {
