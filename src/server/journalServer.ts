@@ -25,6 +25,7 @@ import { parseNote } from '../core/parse';
 import { DEFAULT_CONFIG } from '../core/config';
 import { IndexChangedNotification, type IndexStatus } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
+import { TRACE, traceMark } from './editTrace';
 import { FolderState } from './folderState';
 import { formatError, runSafeVoid, type Logger } from './runner';
 
@@ -40,7 +41,7 @@ export class JournalServer {
   readonly documents = new TextDocuments(TextDocument);
   folders: FolderState[] = [];
   private readonly published = new Map<string, number>();
-  private readonly pendingValidation = new Map<string, NodeJS.Timeout>();
+  private readonly pendingValidation = new Map<string, { timer?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
   private readonly lastValidation = new Map<string, number>();
   private pendingFileEvents: FileEvent[] = [];
   private fileEventTimer: NodeJS.Timeout | undefined;
@@ -216,20 +217,26 @@ export class JournalServer {
 
   // ---- open documents ------------------------------------------------------------------------
 
+  /**
+   * Adaptive scheduling: a change that finds the document idle (not validated in the last `debounceMs`) is
+   * validated on the next turn of the event loop — `setImmediate`, not a 0 ms timer, which Node rounds up
+   * to ~1 ms — so a keystroke costs only its own validation. Changes that come faster than that are
+   * coalesced: one run at `debounceMs` after the previous one, which reads the latest text.
+   */
   documentChanged(doc: TextDocument): void {
     if (!isMarkdown(URI.parse(doc.uri).path)) return;
     const uri = doc.uri;
+    if (TRACE) traceMark(uri, doc.version, 'recv');
     if (this.pendingValidation.has(uri)) return; // a run is already scheduled and will read the latest text
-    const last = this.lastValidation.get(uri) ?? 0;
-    const wait = Math.max(0, last + this.debounceMs - Date.now());
-    this.pendingValidation.set(
-      uri,
-      setTimeout(() => {
-        this.pendingValidation.delete(uri);
-        this.lastValidation.set(uri, Date.now());
-        runSafeVoid(this.logger, 'validate', () => this.validateOpen(uri));
-      }, wait),
-    );
+    const last = this.lastValidation.get(uri) ?? -Infinity;
+    const wait = last + this.debounceMs - Date.now();
+    const run = () => {
+      if (TRACE) traceMark(uri, this.documents.get(uri)?.version, 'fire');
+      this.pendingValidation.delete(uri);
+      this.lastValidation.set(uri, Date.now());
+      runSafeVoid(this.logger, 'validate', () => this.validateOpen(uri));
+    };
+    this.pendingValidation.set(uri, wait > 0 ? { timer: setTimeout(run, wait) } : { immediate: setImmediate(run) });
   }
 
   private validateOpen(uri: string): void {
@@ -261,15 +268,18 @@ export class JournalServer {
       return;
     }
     const affected = folder.index.update(path, text);
+    if (TRACE) traceMark(uri, version, 'updated');
     // Results for an outdated version are dropped; the newer change has its own run scheduled.
     if (this.documents.get(uri)?.version !== version) return;
     this.publish(folder, affected);
+    if (TRACE) traceMark(uri, version, 'published', true);
     this.notifyIndexChanged();
   }
 
   documentClosed(doc: TextDocument): void {
-    const timer = this.pendingValidation.get(doc.uri);
-    if (timer) clearTimeout(timer);
+    const pending = this.pendingValidation.get(doc.uri);
+    if (pending?.timer) clearTimeout(pending.timer);
+    if (pending?.immediate) clearImmediate(pending.immediate);
     this.pendingValidation.delete(doc.uri);
     this.lastValidation.delete(doc.uri);
     const { folder, path } = this.locate(doc.uri);
