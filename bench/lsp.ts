@@ -12,9 +12,12 @@
  * so an edit finds the server idle and is validated at once: the figure is the real round trip, not
  * the debounce delay. Requires `npm run build`.
  *
- *   node --import tsx bench/lsp.ts --sizes 1000,10000 [--edits 200] [--completions 200] [--spacing 150] [--seed 1] [--json]
+ *   node --import tsx bench/lsp.ts --sizes 1000,10000 [--edits 200] [--completions 200] [--spacing 150] [--seed 1] [--trace] [--server path/to/server.js] [--json]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompletionRequest, type CompletionList } from 'vscode-languageserver-protocol';
@@ -36,6 +39,10 @@ export interface LspBenchOptions {
   seed?: number;
   /** The server's `today`, so due dates do not drift. */
   today?: string;
+  /** Another build of the server (e.g. a copy of an older dist/server.js), to compare builds. */
+  serverPath?: string;
+  /** Breaks each round trip down from the server's timestamps (sets EXPERIMENT_JOURNAL_TRACE_EDITS for the server). */
+  trace?: boolean;
   /** Progress lines to stderr. Default: silent. */
   log?: (line: string) => void;
 }
@@ -61,7 +68,10 @@ export interface LspBenchResult {
   serverRssMB: number | undefined;
   /** The edited note and its size in bytes. */
   editedNote: { path: string; bytes: number };
+  /** The round trip in the edited note as written (its body on the core's fast extraction path). */
   diagnostics: Percentiles;
+  /** The same with an empty heading appended, which the fast path leaves to remark (the core's slow path). */
+  diagnosticsRemark: Percentiles;
   completion: Percentiles & { byContext: Record<string, Percentiles> };
 }
 
@@ -82,12 +92,19 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
   const root = ensureCorpusOnDisk(size, o.seed);
 
   // The core's cold figure first (it also warms the OS file cache for the server, as for the core bench).
-  let t = performance.now();
-  const index = await JournalIndex.build(new FsWorkspace(root, { exclude: DEFAULT_CONFIG.exclude }), DEFAULT_CONFIG, { today: o.today });
-  index.allDiagnostics();
-  const coreColdIndexMs = performance.now() - t;
+  const coreColdIndexMs = await coreColdIndex(root, o.today);
+  let t: number;
 
-  const client = LspClient.spawn({ folders: [root] });
+  const clientGcs: { start: number; ms: number; kind: number }[] = [];
+  let gcObserver: PerformanceObserver | undefined;
+  if (o.trace) {
+    process.env.EXPERIMENT_JOURNAL_TRACE_EDITS = '1';
+    gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) clientGcs.push({ start: performance.timeOrigin + e.startTime, ms: e.duration, kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0 });
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+  }
+  const client = LspClient.spawn({ folders: [root], ...(o.serverPath ? { serverPath: resolve(o.serverPath) } : {}) });
   try {
     t = performance.now();
     await client.initialize({ folders: [root], today: o.today, debounceMs: 100 });
@@ -99,28 +116,49 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
     o.log?.(`  startup ${startupIndexMs.toFixed(0)} ms (core cold ${coreColdIndexMs.toFixed(0)} ms), published ${startupPublishedMs.toFixed(0)} ms`);
 
     // A ~3 KB experiment note, given one lasting diagnostic (a renamed Next Steps heading) so that every
-    // validation publishes, then typed into: a character inserted, then removed, alternately.
+    // validation publishes, then typed into: a character inserted, then removed, alternately. The lines
+    // `See [[L-` and `See [[` are where completion is asked for later.
     const editedNote = noteNear(root, 3 * 1024);
     const uri = client.uri(0, editedNote.path);
     const original = readFileSync(join(root, editedNote.path), 'utf8');
-    const text = original.replace(/^## Next Steps$/m, '## Next Stepz') + '\nSee [[L-\nSee [[\n## \n';
+    const text = original.replace(/^## Next Steps$/m, '## Next Stepz') + '\nSee [[L-\nSee [[\n';
     await client.open(uri, text);
     await client.waitForDiagnostics(uri, (p) => p.version === 1, 30_000);
     const lines = text.split('\n');
     const bodyLine = lines.findIndex((l, i) => i > 8 && /^[A-Za-z]/.test(l) && l.length > 20);
     const at = { line: bodyLine, character: 5 };
 
-    const diagnostics: number[] = [];
-    for (let i = 0; i < o.edits; i++) {
-      await delay(o.spacingMs);
-      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      const since = client.mark();
-      const sent = performance.now();
-      const version = await client.change(uri, [change]);
-      await client.waitForDiagnostics(uri, (p) => p.version === version, 30_000, since);
-      diagnostics.push(lastDiagnosticsEvent(client, uri).at - sent);
-    }
-    o.log?.(`  diagnostics p50 ${pct(diagnostics, 50).toFixed(2)} ms, p95 ${pct(diagnostics, 95).toFixed(2)} ms`);
+    const type = async (label: string) => {
+      // The bench process's own leftovers (the core's cold index above, the startup's messages) are
+      // collected before typing starts: an editor does not hold them, so their collection is not the server's.
+      collectGarbage();
+      const samples: number[] = [];
+      const clientSide: { version: number; sent: number; got: number }[] = [];
+      for (let i = 0; i < o.edits; i++) {
+        await delay(o.spacingMs);
+        const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+        const since = client.mark();
+        const sent = performance.now();
+        const version = await client.change(uri, [change]);
+        await client.waitForDiagnostics(uri, (p) => p.version === version, 30_000, since);
+        const got = lastDiagnosticsEvent(client, uri).at;
+        samples.push(got - sent);
+        clientSide.push({ version, sent: performance.timeOrigin + sent, got: performance.timeOrigin + got });
+      }
+      o.log?.(`  diagnostics (${label}) p50 ${pct(samples, 50).toFixed(2)} ms, p95 ${pct(samples, 95).toFixed(2)} ms`);
+      if (o.trace) printTrace(client.stderr, clientSide, clientGcs, o.log ?? ((l) => process.stderr.write(`${l}\n`)));
+      return samples;
+    };
+    const diagnostics = await type('note as written');
+
+    // The same note with an empty `## ` heading appended (also the context of heading completion below):
+    // the fast extractor leaves such a note to remark's parser, as it does ~1 % of the corpus (block quotes,
+    // images, escapes…), so this is the round trip on the core's slow path.
+    const end = { line: lines.length - 1, character: 0 };
+    const withHeading = await client.change(uri, [{ range: { start: end, end }, text: '## \n' }]);
+    await client.waitForDiagnostics(uri, (p) => p.version === withHeading, 30_000);
+    const diagnosticsRemark = await type('note parsed by remark');
+    gcObserver?.disconnect();
 
     const last = client.text(uri).split('\n');
     const n = last.length;
@@ -153,11 +191,66 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
       serverRssMB,
       editedNote,
       diagnostics: summary(diagnostics),
+      diagnosticsRemark: summary(diagnosticsRemark),
       completion: { ...summary(completion), byContext: Object.fromEntries(Object.entries(byContext).map(([k, v]) => [k, summary(v)])) },
     };
   } finally {
     await client.stop();
   }
+}
+
+/** Per-stage percentiles of the round trip from the server's trace lines, plus the slowest edits in full. */
+function printTrace(stderr: string, edits: { version: number; sent: number; got: number }[], clientGcs: { start: number; ms: number; kind: number }[], log: (line: string) => void): void {
+  const server = new Map<number, Record<string, number>>();
+  const gcs: { start: number; ms: number; kind: number }[] = [];
+  for (const line of stderr.split('\n')) {
+    if (line.startsWith('EJTRACE ')) {
+      const t = JSON.parse(line.slice(8)) as Record<string, number>;
+      server.set(t.version!, t);
+    } else if (line.startsWith('EJGC ')) gcs.push(JSON.parse(line.slice(5)));
+  }
+  const rows = edits.map((e, i) => {
+    const t = server.get(e.version) ?? {};
+    const during = (list: typeof gcs) => list.filter((g) => g.start + g.ms > e.sent && g.start < e.got);
+    const gc = during(gcs).reduce((a, g) => a + g.ms, 0);
+    const cgc = during(clientGcs).reduce((a, g) => a + g.ms, 0);
+    return {
+      i,
+      total: e.got - e.sent,
+      toServer: (t.recv ?? NaN) - e.sent,
+      timer: (t.fire ?? NaN) - (t.recv ?? NaN),
+      update: (t.updated ?? NaN) - (t.fire ?? NaN),
+      publish: (t.published ?? NaN) - (t.updated ?? NaN),
+      toClient: e.got - (t.published ?? NaN),
+      serverGc: gc,
+      clientGc: cgc,
+      gcKinds: during(gcs).reduce((a, g) => a | g.kind, 0),
+    };
+  });
+  for (const k of ['total', 'toServer', 'timer', 'update', 'publish', 'toClient', 'serverGc', 'clientGc'] as const) {
+    const v = rows.map((r) => r[k]);
+    log(`  ${k.padEnd(9)} p50 ${pct(v, 50).toFixed(2)}  p95 ${pct(v, 95).toFixed(2)}  max ${Math.max(...v).toFixed(2)}`);
+  }
+  const first = edits[0]!.sent;
+  const last = edits[edits.length - 1]!.got;
+  for (const [name, list] of [['server', gcs], ['client', clientGcs]] as const) {
+    const inPhase = list.filter((g) => g.start >= first && g.start <= last);
+    const byKind = new Map<number, { n: number; ms: number; max: number }>();
+    for (const g of inPhase) {
+      const k = byKind.get(g.kind) ?? { n: 0, ms: 0, max: 0 };
+      byKind.set(g.kind, { n: k.n + 1, ms: k.ms + g.ms, max: Math.max(k.max, g.ms) });
+    }
+    log(`  ${name} GCs while typing (kind 1 minor, 4 major, 8 incremental, 16 weak callbacks): ${[...byKind].map(([k, v]) => `kind ${k}: ${v.n}× total ${v.ms.toFixed(0)} ms max ${v.max.toFixed(1)} ms`).join('; ')}`);
+  }
+  for (const r of [...rows].sort((a, b) => b.total - a.total).slice(0, 12)) log(`  slow #${r.i}: ${Object.entries(r).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+}
+
+/** The core's cold index in this process (build + all diagnostics), in ms; the index is garbage once it returns. */
+async function coreColdIndex(root: string, today: string): Promise<number> {
+  const t = performance.now();
+  const index = await JournalIndex.build(new FsWorkspace(root, { exclude: DEFAULT_CONFIG.exclude }), DEFAULT_CONFIG, { today });
+  index.allDiagnostics();
+  return performance.now() - t;
 }
 
 function lastOf<K extends ServerEvent['kind']>(client: LspClient, kind: K): Extract<ServerEvent, { kind: K }> {
@@ -214,6 +307,12 @@ function round(x: number, digits = 1): number {
   return Math.round(x * f) / f;
 }
 
+/** A full collection of the bench process's own heap (V8's gc, exposed at run time: the bench runs under tsx without flags). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function parseArgs(argv: string[]): LspBenchOptions & { json: boolean } {
@@ -227,6 +326,8 @@ function parseArgs(argv: string[]): LspBenchOptions & { json: boolean } {
     else if (a === '--spacing') o.spacingMs = Number(value());
     else if (a === '--seed') o.seed = Number(value());
     else if (a === '--json') o.json = true;
+    else if (a === '--trace') o.trace = true;
+    else if (a === '--server') o.serverPath = value();
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -247,6 +348,8 @@ async function main(): Promise<void> {
     'published ms': r.startupPublishedMs,
     'diag p50': r.diagnostics.p50,
     'diag p95': r.diagnostics.p95,
+    'remark p50': r.diagnosticsRemark.p50,
+    'remark p95': r.diagnosticsRemark.p95,
     'compl p50': r.completion.p50,
     'compl p95': r.completion.p95,
     'RSS MB': r.serverRssMB,

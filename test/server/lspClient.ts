@@ -82,6 +82,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Extra node flags for the server process. */
   nodeArgs?: string[];
+  /** Another build of the server to run (benchmarks compare builds); default the bundle in dist. */
+  serverPath?: string;
 }
 
 export const DEFAULT_TODAY = '2026-12-04';
@@ -158,8 +160,8 @@ export class LspClient {
 
   /** Starts the server process and connection without initializing. */
   static spawn(options: StartOptions): LspClient {
-    assertServerBuilt();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    if (!options.serverPath) assertServerBuilt();
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverPath ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     liveChildren.add(child);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.folders, options.settings);
