@@ -162,7 +162,14 @@ export class RelatedFailures {
       const temporary: Doc | undefined = this.docs.has(path) ? undefined : { id: path, ...note.digest };
       if (temporary) this.search.add(temporary);
       try {
-        for (const r of this.search.search(query.join(' '))) {
+        // Later failures are never listed: the engine skips them (boost 0) before it builds a result for
+        // them, which halves the garbage a query makes on a large journal. Scores of the others do not change.
+        const keep = (id: string) => {
+          if (id === path) return 1;
+          const other = this.index.note(id);
+          return other && isEarlier(other) ? 1 : 0;
+        };
+        for (const r of this.search.search(query.join(' '), { boostDocument: keep })) {
           if (r.id === path) selfScore = r.score;
           else text.set(String(r.id), { score: r.score, match: r.match as Record<string, string[]> });
         }
