@@ -46,12 +46,12 @@ export async function readIndexCache(file: string, program: string): Promise<Cac
     const magic = await reader.bytes(MAGIC.length);
     if (!magic || !MAGIC.equals(magic)) return { snapshot: undefined, reason: 'damaged', detail: 'not an index cache' };
     const header = (await reader.record()) as Header | undefined;
-    if (!header || typeof header !== 'object') return { snapshot: undefined, reason: 'damaged', detail: 'no header' };
+    if (!header || typeof header !== 'object') return { snapshot: undefined, reason: 'damaged', detail: reader.cutShort ? 'cut short' : 'no header' };
     if (header.program !== program) return { snapshot: undefined, reason: 'stale', detail: `written by ${String(header.program)}` };
     const entries: Record<string, IndexEntry> = {};
     for (let i = 0; i < header.count; i++) {
       const entry = (await reader.record()) as IndexEntry | undefined;
-      if (!entry || typeof entry.path !== 'string') return { snapshot: undefined, reason: 'damaged', detail: `entry ${i + 1} of ${header.count} unreadable` };
+      if (!entry || typeof entry.path !== 'string') return { snapshot: undefined, reason: 'damaged', detail: reader.cutShort ? 'cut short' : `entry ${i + 1} of ${header.count} unreadable` };
       entries[entry.path] = entry;
     }
     if ((await reader.record()) !== END) return { snapshot: undefined, reason: 'damaged', detail: 'cut short' };
@@ -123,8 +123,14 @@ class RecordReader {
     return true;
   }
 
+  /** The file ended inside a record. */
+  cutShort = false;
+
   async bytes(n: number): Promise<Buffer | undefined> {
-    if (!(await this.fill(n))) return undefined;
+    if (!(await this.fill(n))) {
+      this.cutShort = true;
+      return undefined;
+    }
     const out = this.buffer.subarray(this.start, this.start + n);
     this.start += n;
     return out;

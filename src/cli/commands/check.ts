@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { JournalIndex } from '../../core/index/journalIndex';
 import type { JournalConfig } from '../../core/config';
 import type { Diagnostic } from '../../core/diagnostics';
 import { isValidIsoDate } from '../../core/schemas';
@@ -10,6 +9,7 @@ import { formatJson } from '../formatters/json';
 import { countProblems, type Problem } from '../formatters/problem';
 import { formatSarif } from '../formatters/sarif';
 import { formatStylish } from '../formatters/stylish';
+import { cacheHelp, CACHE_OPTIONS, buildIndex, cacheFile } from '../cache';
 import { FsWorkspace } from '../fsWorkspace';
 import { EXIT_OK, EXIT_PROBLEMS, PROGRAM, UsageError, displayPath, type CliCommand, type CliIo } from '../io';
 import { loadConfig } from '../loadConfig';
@@ -24,6 +24,8 @@ export interface CheckOptions {
   config: string | undefined;
   maxWarnings: number | undefined;
   today: string | undefined;
+  /** `--cache` / `--cache-location`. */
+  cache?: { cache?: boolean; 'cache-location'?: string };
 }
 
 /** A workspace whose paths can be turned back into file-system paths for display. */
@@ -50,6 +52,7 @@ Options:
   --max-warnings <n>             Exit with 1 when there are more than n warnings
   --today <YYYY-MM-DD>           The date overdue action items are judged against
                                  (default: today, UTC)
+${cacheHelp(33)}
   -h, --help                     Show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
@@ -81,6 +84,7 @@ export function parseCheckArgs(args: string[]): CheckOptions | 'help' {
       'max-warnings': { type: 'string' },
       today: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...CACHE_OPTIONS,
     },
   });
   if (values.help) return 'help';
@@ -97,7 +101,7 @@ export function parseCheckArgs(args: string[]): CheckOptions | 'help' {
   if (values.today !== undefined && !isValidIsoDate(values.today)) {
     throw new UsageError(`--today expects a date written YYYY-MM-DD, got "${values.today}"`);
   }
-  return { paths: positionals, format: format as Format, config: values.config, maxWarnings, today: values.today };
+  return { paths: positionals, format: format as Format, config: values.config, maxWarnings, today: values.today, cache: { cache: values.cache, 'cache-location': values['cache-location'] } };
 }
 
 export async function runCheck(options: CheckOptions, io: CliIo, makeWorkspace: WorkspaceFactory = defaultWorkspace): Promise<number> {
@@ -114,11 +118,17 @@ export async function runCheck(options: CheckOptions, io: CliIo, makeWorkspace: 
   const targetFiles = await makeWorkspace(root, targets, config).listFiles();
   const workspace = makeWorkspace(root, [root, ...targets], config);
   const unreadable = new Map<string, Diagnostic[]>();
-  const index = await JournalIndex.build(workspace, config, {
-    today: options.today,
-    onRuleError: (rule, error) => io.stderr(`${PROGRAM}: internal error in rule ${rule.code}: ${(error as Error)?.message ?? String(error)}\n`),
-    onReadError: (path, error) => unreadable.set(path, readFailure(config, error)),
-  });
+  const index = await buildIndex(
+    workspace,
+    config,
+    {
+      today: options.today,
+      onRuleError: (rule, error) => io.stderr(`${PROGRAM}: internal error in rule ${rule.code}: ${(error as Error)?.message ?? String(error)}\n`),
+      onReadError: (path, error) => unreadable.set(path, readFailure(config, error)),
+    },
+    cacheFile(options.cache ?? {}, root, io),
+    io,
+  );
   const files = targetFiles;
 
   const problems: Problem[] = [];

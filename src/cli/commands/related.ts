@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RelatedFailures } from '../../core/analyses';
 import { EXIT_OK, PROGRAM, UsageError, displayPath, type CliCommand } from '../io';
+import { cacheHelp, CACHE_OPTIONS } from '../cache';
 import { openJournal } from '../journal';
 
 const HELP = `Usage: ${PROGRAM} related <file> [options]
@@ -14,6 +15,7 @@ Options:
   --limit <n>              How many to list (default: 10)
   --format <text|json>     Output format (default: text); JSON is documented in docs/cli.md
   --config <file>          Configuration file (default: found from the file's folder upwards)
+${cacheHelp(27)}
   -h, --help               Show this help
 
 Exit codes: 0 listed (possibly none), 2 usage or configuration error (including a
@@ -34,6 +36,7 @@ export const relatedCommand: CliCommand = {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h' },
+        ...CACHE_OPTIONS,
       },
     });
     if (values.help) {
@@ -46,7 +49,7 @@ export const relatedCommand: CliCommand = {
     const limit = values.limit === undefined ? 10 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of 1 or more, got "${values.limit}"`);
     const file = resolve(io.cwd, positionals[0]!);
-    const journal = await openJournal(file, values.config, undefined, io);
+    const journal = await openJournal(file, values.config, undefined, io, values);
     const path = displayPath(relative(journal.root, file));
     const note = journal.index.note(path);
     if (!note) throw new UsageError(`${positionals[0]} is not a note of the journal at ${displayPath(relative(io.cwd, journal.root))} (no front matter type and not in a notes folder)`);

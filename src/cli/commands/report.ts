@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { JournalAnalyses } from '../../core/analyses';
 import { buildReport, formatReportMarkdown, formatReportText } from '../formatters/report';
 import { EXIT_OK, PROGRAM, UsageError, type CliCommand } from '../io';
+import { cacheHelp, CACHE_OPTIONS } from '../cache';
 import { openJournal } from '../journal';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -17,6 +18,7 @@ Options:
   --format <text|json|markdown>  Output format (default: text); JSON is documented in docs/cli.md
   --config <file>                Configuration file (default: found from dir upwards)
   --today <YYYY-MM-DD>           The date ages and overdue items are judged against (default: today, UTC)
+${cacheHelp(33)}
   -h, --help                     Show this help
 
 Exit codes: 0 report printed, 2 usage or configuration error.
@@ -36,6 +38,7 @@ export const reportCommand: CliCommand = {
         config: { type: 'string', short: 'c' },
         today: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        ...CACHE_OPTIONS,
       },
     });
     if (values.help) {
@@ -45,7 +48,7 @@ export const reportCommand: CliCommand = {
     const format = values.format ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format "${format}"; use one of: ${FORMATS.join(', ')}`);
     if (positionals.length > 1) throw new UsageError('report takes one folder');
-    const journal = await openJournal(resolve(io.cwd, positionals[0] ?? '.'), values.config, values.today, io);
+    const journal = await openJournal(resolve(io.cwd, positionals[0] ?? '.'), values.config, values.today, io, values);
     const analyses = new JournalAnalyses(journal.index);
     const report = buildReport(journal, analyses);
     if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
