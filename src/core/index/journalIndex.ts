@@ -43,7 +43,8 @@ export interface IndexSnapshot {
   entries: Record<string, IndexEntry>;
 }
 
-const SNAPSHOT_VERSION = 1;
+/** Bumped whenever what an entry holds changes, so a persisted snapshot of another shape is not used. */
+const SNAPSHOT_VERSION = 2;
 
 /**
  * The workspace index: every note's extracted facts, and the cross-note maps (ids, lessons,
