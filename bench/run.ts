@@ -32,7 +32,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { sizes: [1000, 10000], seed: 1, skipMarkdownlint: false, markdownlintFull: false, markdownlintSample: 1000, edits: 250, queries: 250, perNote: false, skipLsp: false };
+  const o: Options = { sizes: [1000, 10000], seed: 1, skipMarkdownlint: false, markdownlintFull: false, markdownlintSample: 1000, edits: 400, queries: 250, perNote: false, skipLsp: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? '';
