@@ -240,8 +240,13 @@ class FastScanner {
     let contentEnd = l.end;
     while (contentEnd > l.start && this.text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
     const contentStart = l.start + m[0].length;
-    if (contentEnd <= contentStart) bail(); // empty heading
-    if (this.text.charCodeAt(contentEnd - 1) === 35 /* # */) bail(); // closing sequence
+    if (this.text.charCodeAt(contentEnd - 1) === 35 /* # */) {
+      // `## ` being typed is an empty heading (remark agrees: no text, no closing sequence); any other
+      // trailing `#` may be a closing sequence, left to remark.
+      if (contentEnd === l.start + m[1]!.length) return this.pushHeading(l.start, l.end, m[1]!.length, contentEnd, contentEnd);
+      bail();
+    }
+    if (contentEnd <= contentStart) bail();
     this.pushHeading(l.start, l.end, m[1]!.length, contentStart, contentEnd);
   }
 

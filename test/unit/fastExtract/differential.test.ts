@@ -82,6 +82,16 @@ describe('fastExtractBody against extractBody (remark)', () => {
     }
   });
 
+  it('Should take a heading being typed (`## ` with no text yet) on the fast path, as remark reads it', () => {
+    for (const text of ['# T\n\n## Hypothesis\n\nx\n\n## \n', '# T\n\n##\n\nmore\n', '#\n\n## Approach\n\ny\n', '# T\n\n###   \n']) {
+      const c = compareExtractors(text, 'experiment');
+      assert.ok(c.fast, `${JSON.stringify(text)} takes the fast path`);
+      assert.ok(c.equal, `${JSON.stringify(text)}: ${firstDifference(c)}`);
+    }
+    // A trailing # after text may close the heading: still remark's.
+    assert.equal(compareExtractors('# T\n\n## x #\n', 'experiment').fast, undefined);
+  });
+
   it('Should refuse constructs it does not parse, and accept a plain note', () => {
     const plain = '---\nid: EXP-1\n---\n# T\n\n## Lessons Learned\n\n- [L-1] Check *drift* before `deploy`. See [[PM-2]] and [x](../a.md#b).\n';
     assert.ok(compareExtractors(plain, 'experiment').fast, 'a plain note takes the fast path');

@@ -2,7 +2,7 @@ import { createRandom, type Random } from '../../../bench/corpus';
 
 /** Markdown constructs (whole and broken) that the fuzzer inserts; each one something the fast path must parse exactly or refuse. */
 export const SNIPPETS = [
-  '\n', '\n\n', '# H\n', '## Results\n', '## Lessons Learned\n', '## Action Items\n', '### Deep\n', 'Title\n===\n', 'Sub\n---\n', '---\n', '***\n', '- - -\n',
+  '\n', '\n\n', '# H\n', '## \n', '##\n', '#\n', '## #\n', '## x ##\n', '##  \n', '## Results\n', '## Lessons Learned\n', '## Action Items\n', '### Deep\n', 'Title\n===\n', 'Sub\n---\n', '---\n', '***\n', '- - -\n',
   '- item\n', '* star item\n', '+ plus item\n', '- [ ] task @bob due: 2024-01-01\n', '- [x] done @eve\n', '- [X]  two spaces\n', '- [ ]\n', '-\n', '  - nested\n',
   '    - deeper\n', '  continuation\n', '1. one\n', '2) two\n', '10. ten\n', '- [L-7] a lesson\n', '- [L 8] malformed\n', '- [l-9]: def\n', 'lazy line\n',
   '```\ncode\n```\n', '```py\n## not heading\n```\n', '```', '~~~\n', '````\n', '<!-- c -->\n', '<!--\n', '-->', '<!-->', '<div>\n', '</div>\n', '> quote\n',
