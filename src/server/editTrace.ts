@@ -29,6 +29,8 @@ export function traceMark(uri: string, version: number | undefined, stage: strin
   open.set(key, record);
   if (flush) {
     open.delete(key);
+    // Versions coalesced into this validation were never validated on their own: their records end here.
+    for (const [k, r] of open) if (k.startsWith(`${uri}#`) && r.version! < record.version!) open.delete(k);
     process.stderr.write(`EJTRACE ${JSON.stringify(record)}\n`);
   }
 }
