@@ -5,12 +5,15 @@
  * - startup: `initialize` sent → the "Indexing journal" progress ends, and → the index-changed
  *   notification that follows the publication of every note's diagnostics;
  *   next to it the core's own cold index (JournalIndex.build + all diagnostics) in this process;
- * - diagnostics round trip: `didChange` sent → `publishDiagnostics` for that version, in a ~3 KB note;
+ * - diagnostics round trip: `didChange` sent → `publishDiagnostics` for that version, in a ~3 KB note as
+ *   written (its body on the core's fast extraction path), then in the same note with a block quote added
+ *   (left to remark's parser, the core's slow path);
  * - completion round trip at `[[L-`, `[[` and `## `.
  *
  * Edits are spaced as a user types them (150 ms apart by default, more than the server's 100 ms debounce),
  * so an edit finds the server idle and is validated at once: the figure is the real round trip, not
- * the debounce delay. Requires `npm run build`.
+ * the debounce delay. `--trace` breaks each round trip into stages from the server's timestamps
+ * (EXPERIMENT_JOURNAL_TRACE_EDITS=1) and lists the GCs of both processes. Requires `npm run build`.
  *
  *   node --import tsx bench/lsp.ts --sizes 1000,10000 [--edits 200] [--completions 200] [--spacing 150] [--seed 1] [--trace] [--server path/to/server.js] [--json]
  */
@@ -70,7 +73,7 @@ export interface LspBenchResult {
   editedNote: { path: string; bytes: number };
   /** The round trip in the edited note as written (its body on the core's fast extraction path). */
   diagnostics: Percentiles;
-  /** The same with an empty heading appended, which the fast path leaves to remark (the core's slow path). */
+  /** The same with a block quote added, which the fast path leaves to remark (the core's slow path). */
   diagnosticsRemark: Percentiles;
   completion: Percentiles & { byContext: Record<string, Percentiles> };
 }
@@ -128,7 +131,7 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
     const bodyLine = lines.findIndex((l, i) => i > 8 && /^[A-Za-z]/.test(l) && l.length > 20);
     const at = { line: bodyLine, character: 5 };
 
-    const type = async (label: string) => {
+    const type = async (label: string, at: { line: number; character: number }) => {
       // The bench process's own leftovers (the core's cold index above, the startup's messages) are
       // collected before typing starts: an editor does not hold them, so their collection is not the server's.
       collectGarbage();
@@ -149,15 +152,20 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
       if (o.trace) printTrace(client.stderr, clientSide, clientGcs, o.log ?? ((l) => process.stderr.write(`${l}\n`)));
       return samples;
     };
-    const diagnostics = await type('note as written');
+    const diagnostics = await type('note as written', at);
 
-    // The same note with an empty `## ` heading appended (also the context of heading completion below):
-    // the fast extractor leaves such a note to remark's parser, as it does ~1 % of the corpus (block quotes,
-    // images, escapes…), so this is the round trip on the core's slow path.
-    const end = { line: lines.length - 1, character: 0 };
+    // The same note with a block quote before the edited paragraph: the fast extractor leaves such a note
+    // to remark's parser, as it does ~1 % of the corpus (block quotes, images, escapes…), so this is the
+    // round trip on the core's slow path.
+    const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    const quoteAt = { line: bodyLine, character: 0 };
+    const quoted = await client.change(uri, [{ range: { start: quoteAt, end: quoteAt }, text: `> Quoted from the review.${eol}${eol}` }]);
+    await client.waitForDiagnostics(uri, (p) => p.version === quoted, 30_000);
+    const diagnosticsRemark = await type('note parsed by remark', { line: at.line + 2, character: at.character });
+    // The context of heading completion below.
+    const end = { line: client.text(uri).split('\n').length - 1, character: 0 };
     const withHeading = await client.change(uri, [{ range: { start: end, end }, text: '## \n' }]);
     await client.waitForDiagnostics(uri, (p) => p.version === withHeading, 30_000);
-    const diagnosticsRemark = await type('note parsed by remark');
     gcObserver?.disconnect();
 
     const last = client.text(uri).split('\n');
