@@ -128,7 +128,10 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
     await client.open(uri, text);
     await client.waitForDiagnostics(uri, (p) => p.version === 1, 30_000);
     const lines = text.split('\n');
-    const bodyLine = lines.findIndex((l, i) => i > 8 && /^[A-Za-z]/.test(l) && l.length > 20);
+    // The first prose line of the body (after the front matter's closing `---`; a front-matter line such as
+    // `failure_mode: latency` would otherwise qualify, and typing there is a different edit).
+    const frontMatterEnd = lines.findIndex((l, i) => i > 0 && l.trimEnd() === '---');
+    const bodyLine = lines.findIndex((l, i) => i > frontMatterEnd && /^[A-Za-z]/.test(l) && l.length > 20);
     const at = { line: bodyLine, character: 5 };
 
     const type = async (label: string, at: { line: number; character: number }) => {
