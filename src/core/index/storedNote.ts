@@ -86,16 +86,19 @@ export function storeNote(note: ParsedNote, config: JournalConfig): StoredNote {
  * back from a persisted snapshot).
  */
 export function compact<T>(value: T, options: { copyStrings?: boolean } = {}): T {
-  return compactValue(value, options.copyStrings ?? true) as T;
+  return compactValue(value, options.copyStrings ?? true, new Set()) as T;
 }
 
-function compactValue(value: unknown, copyStrings: boolean): unknown {
+/** `seen`: front-matter values can be cyclic (YAML `x: &a [*a]`) or shared (`b: *a`); each object is visited once. */
+function compactValue(value: unknown, copyStrings: boolean, seen: Set<object>): unknown {
   if (typeof value === 'string') return copyStrings ? detach(value) : value;
   if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return value;
+  seen.add(value);
   if (Array.isArray(value)) {
     // A copy: arrays filled by `push` keep spare capacity (at least 17 slots), a copy has none.
     const copy = value.length === 0 ? value : value.slice();
-    for (let i = 0; i < copy.length; i++) copy[i] = compactValue(copy[i], copyStrings);
+    for (let i = 0; i < copy.length; i++) copy[i] = compactValue(copy[i], copyStrings, seen);
     return copy;
   }
   if (Object.isFrozen(value)) return value; // an interned position
@@ -103,7 +106,7 @@ function compactValue(value: unknown, copyStrings: boolean): unknown {
   if (typeof record.line === 'number' && typeof record.character === 'number' && isPosition(record)) {
     return internPosition(record.line, record.character) ?? value;
   }
-  for (const key in record) record[key] = compactValue(record[key], copyStrings);
+  for (const key in record) record[key] = compactValue(record[key], copyStrings, seen);
   return value;
 }
 

@@ -180,4 +180,18 @@ describe('persisted snapshot', () => {
     await JournalIndex.build(ws, DEFAULT_CONFIG, { today: '2026-06-02', snapshot });
     assert.equal(ws.reads.length, 6);
   });
+
+  it('Should index notes whose front matter is cyclic through YAML aliases (x: &a [*a]) and analyse them', async () => {
+    const text = '---\ntype: experiment\nid: EXP-C\ntitle: Cyclic\ndate: 2026-01-01\nstatus: completed\noutcome: failure\ntags: &t [loop, *t]\nx: &a {k: *a}\n---\n# T\n\n## Hypothesis\n\nx\n';
+    const ws = new MemoryWorkspace({ 'experiments/c.md': text, 'experiments/d.md': text.replace('EXP-C', 'EXP-D').replace('2026-01-01', '2026-02-01') });
+    const index = await build(ws);
+    assert.ok(codes(index, 'experiments/c.md').includes('section-missing'));
+    assert.deepEqual(crossCodes(index, 'experiments/d.md'), []);
+    const d = index.note('experiments/d.md')!;
+    assert.equal((d.data.x as { k: unknown }).k, d.data.x, 'the cycle is kept as the YAML says');
+    const related = everything(index).related[1]!;
+    assert.deepEqual(related.map((r) => [r.noteId, r.reasons[0]]), [['EXP-C', 'shared tags: loop']]);
+    index.update('experiments/c.md', text.replace('x\n', 'y\n'));
+    assert.ok(codes(index, 'experiments/c.md').includes('section-missing'));
+  });
 });
