@@ -47,6 +47,8 @@ export class JournalClient implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       diagnosticCollectionName: 'experiment-journal',
       markdown: { isTrusted: false, supportHtml: false },
+      // The server keeps its index there between sessions (only notes changed meanwhile are read again).
+      initializationOptions: { cacheFolder: context.storageUri?.fsPath },
     };
     this.client = new LanguageClient(CLIENT_ID, 'Experiment Journal', serverOptions, clientOptions);
     this.client.onDidChangeState((e) => this.stateEmitter.fire(e.newState === State.Running ? 'running' : 'stopped'));

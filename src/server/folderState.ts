@@ -19,6 +19,9 @@ export class FolderState {
   index: JournalIndex;
   analyses: JournalAnalyses;
   indexing = false;
+  /** The index version last written to the cache file, and the write in progress (writes run one at a time). */
+  savedVersion = -1;
+  saving: Promise<void> = Promise.resolve();
 
   constructor(
     readonly uri: string,

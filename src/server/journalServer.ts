@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
@@ -23,11 +25,17 @@ import { lintNote } from '../core/lint';
 import type { ParsedNote } from '../core/note';
 import { parseNote } from '../core/parse';
 import { DEFAULT_CONFIG } from '../core/config';
+import type { Workspace } from '../core/workspace';
+import { readIndexCache, writeIndexCache } from '../cli/indexCache';
+import { VERSION } from '../cli/version';
 import { IndexChangedNotification, type IndexStatus } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
 import { TRACE, traceMark } from './editTrace';
 import { FolderState } from './folderState';
 import { formatError, runSafeVoid, type Logger } from './runner';
+
+/** Only this build of the server trusts its own cache files. */
+const CACHE_OWNER = `experiment-journal-server ${VERSION}`;
 
 /** Where a document lives: its folder and folder-relative path, or neither for a loose file. */
 export interface Located {
@@ -56,6 +64,8 @@ export class JournalServer {
   /** Coalesces edits: a document is validated at once, then at most once per this many ms while typing. */
   debounceMs = 100;
   today: string | undefined;
+  /** Where the index is persisted between sessions (the client's workspace storage); none when undefined. */
+  cacheFolder: string | undefined;
   /** Settles when the first indexing of every folder is done. */
   ready: Promise<void> = Promise.resolve();
 
@@ -70,8 +80,9 @@ export class JournalServer {
     this.supportsWatcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.supportsConfiguration = !!caps.workspace?.configuration;
     this.supportsWorkspaceFolders = !!caps.workspace?.workspaceFolders;
-    const options = (params.initializationOptions ?? {}) as { today?: string; debounceMs?: number };
+    const options = (params.initializationOptions ?? {}) as { today?: string; debounceMs?: number; cacheFolder?: string };
     if (typeof options.today === 'string') this.today = options.today;
+    if (typeof options.cacheFolder === 'string' && options.cacheFolder) this.cacheFolder = options.cacheFolder;
     if (typeof options.debounceMs === 'number') this.debounceMs = options.debounceMs;
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.folders = folders.map((f) => new FolderState(f.uri, f.name));
@@ -158,8 +169,22 @@ export class JournalServer {
     progress?.begin('Indexing journal', 0, 'listing files…', false);
     let lastReport = 0;
     const started = Date.now();
+    const cache = this.cacheFileOf(folder);
+    const cached = cache ? await readIndexCache(cache, CACHE_OWNER) : undefined;
+    if (cached && !cached.snapshot && cached.reason === 'damaged') this.logger.warn(`Ignoring the index cache of ${folder.name} (${cached.detail ?? 'damaged'}); it is rebuilt.`);
+    let reads = 0;
+    const files = folder.workspace();
+    const counting: Workspace = {
+      listFiles: () => files.listFiles(),
+      readFile: (path) => {
+        reads++;
+        return files.readFile(path);
+      },
+      stat: (path) => files.stat(path),
+    };
     try {
-      await folder.index.addFromWorkspace(folder.workspace(), {
+      await folder.index.addFromWorkspace(counting, {
+        snapshot: cached?.snapshot,
         onProgress: (done, total) => {
           const now = Date.now();
           if (progress && (now - lastReport > 100 || done === total)) {
@@ -178,9 +203,47 @@ export class JournalServer {
       const path = folder.pathOf(doc.uri);
       if (path !== undefined && isMarkdown(path)) folder.index.update(path, doc.getText());
     }
-    this.logger.info(`Indexed ${folder.index.size.toLocaleString('en-US')} files of ${folder.name} in ${Date.now() - started} ms.`);
+    const size = folder.index.size;
+    const fromCache = cached?.snapshot ? ` (${Math.max(0, size - reads).toLocaleString('en-US')} unchanged, from the cache)` : '';
+    this.logger.info(`Indexed ${size.toLocaleString('en-US')} files of ${folder.name} in ${Date.now() - started} ms${fromCache}.`);
+    // Saved when anything was read: the next start then reads only the notes changed in between.
+    if (cache && (reads > 0 || !cached?.snapshot || Object.keys(cached.snapshot.entries).length !== size)) void this.saveCache(folder);
+    else folder.savedVersion = folder.index.version;
     for (const path of previous) if (!folder.index.has(path)) this.clearDiagnostics(folder.uriOf(path));
     this.publish(folder, folder.index.paths());
+  }
+
+  // ---- the persisted index ---------------------------------------------------------------------
+
+  /** One cache file per workspace folder in the client's storage for this workspace (none without it). */
+  private cacheFileOf(folder: FolderState): string | undefined {
+    if (!this.cacheFolder) return undefined;
+    return join(this.cacheFolder, `index-${createHash('sha256').update(folder.uri).digest('hex').slice(0, 16)}`);
+  }
+
+  /** Writes the folder's index to its cache file, one write at a time; a failure is logged, nothing else. */
+  saveCache(folder: FolderState): Promise<void> {
+    const file = this.cacheFileOf(folder);
+    if (!file) return Promise.resolve();
+    const version = folder.index.version;
+    const index = folder.index;
+    folder.saving = folder.saving.then(async () => {
+      if (folder.index !== index) return; // re-indexed meanwhile: that indexing saves its own
+      const started = Date.now();
+      try {
+        await writeIndexCache(file, CACHE_OWNER, index.snapshot());
+        folder.savedVersion = version;
+        this.logger.info(`Saved the index cache of ${folder.name} in ${Date.now() - started} ms.`);
+      } catch (error) {
+        this.logger.warn(`Could not save the index cache of ${folder.name}: ${formatError(error)}`);
+      }
+    });
+    return folder.saving;
+  }
+
+  /** On shutdown: folders whose index changed since it was saved (files changed on disk while open) save again. */
+  async saveChangedCaches(): Promise<void> {
+    await Promise.all(this.folders.filter((f) => !f.indexing && f.savedVersion !== f.index.version).map((f) => this.saveCache(f)));
   }
 
   // ---- locating documents ----------------------------------------------------------------------

@@ -53,6 +53,9 @@ export function startServer(connection: Connection): JournalServer {
     };
   });
 
+  // The index is saved for the next session when it changed since it was last saved.
+  connection.onShutdown((token) => runSafe(logger, 'shutdown', undefined, token, () => server.saveChangedCaches()));
+
   connection.onInitialized(() => {
     runSafeVoid(logger, 'initialized', async () => {
       if (server.supportsWorkspaceFolders) {

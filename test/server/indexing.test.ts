@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { NoteInfoRequest, StatusRequest } from '../../src/shared/protocol';
@@ -138,5 +139,46 @@ describe('Files that cannot be read as notes', () => {
     assert.deepEqual(p.diagnostics.map((d) => d.code), ['file-skipped']);
     assert.match(String(p.diagnostics[0]!.message), /over the size limit/);
     await client.close(uri);
+  });
+});
+
+describe('The index persisted between sessions', () => {
+  it('Should save the index in the cache folder, start the next session from it reading only changed notes, and publish the same diagnostics', async () => {
+    const root = copyFixture('journal');
+    const cacheFolder = mkdtempSync(join(tmpdir(), 'ej-server-cache-'));
+    const published = (c: LspClient) => new Map(c.eventsOf('diagnostics').map((e) => [e.params.uri, JSON.stringify(e.params.diagnostics)]));
+    try {
+      const first = await LspClient.start({ folders: [root], cacheFolder });
+      await first.waitForNotification('log', (e) => /Saved the index cache of folder0/.test(e.params.message));
+      assert.equal(readdirSync(cacheFolder).filter((f) => f.startsWith('index-')).length, 1);
+      const before = published(first);
+      await first.stop();
+
+      const second = await LspClient.start({ folders: [root], cacheFolder });
+      const log = second.eventsOf('log').map((e) => e.params.message).find((m) => m.startsWith('Indexed '));
+      assert.match(log ?? '', /^Indexed 6 files of folder0 in \d+ ms \(6 unchanged, from the cache\)\.$/);
+      assert.deepEqual(published(second), before);
+      await second.stop();
+
+      // One note changed on disk while no editor was running: only it is read again.
+      const file = join(root, 'experiments', 'exp-003-draft.md');
+      writeFileSync(file, readFileSync(file, 'utf8') + '\n## Outcome\n\nStill a draft.\n');
+      utimesSync(file, new Date(), new Date(Date.now() + 10_000));
+      const third = await LspClient.start({ folders: [root], cacheFolder });
+      const log3 = third.eventsOf('log').map((e) => e.params.message).find((m) => m.startsWith('Indexed '));
+      assert.match(log3 ?? '', /\(5 unchanged, from the cache\)/);
+      const after3 = published(third);
+      assert.notEqual(after3.get(third.uri(0, 'experiments/exp-003-draft.md')), before.get(third.uri(0, 'experiments/exp-003-draft.md')));
+      await third.stop();
+
+      // A damaged cache is ignored with a warning, never trusted.
+      for (const f of readdirSync(cacheFolder)) writeFileSync(join(cacheFolder, f), 'garbage');
+      const fourth = await LspClient.start({ folders: [root], cacheFolder });
+      assert.ok(fourth.eventsOf('log').some((e) => /Ignoring the index cache of folder0/.test(e.params.message)));
+      assert.deepEqual(published(fourth), after3);
+      await fourth.stop();
+    } finally {
+      rmSync(cacheFolder, { recursive: true, force: true });
+    }
   });
 });

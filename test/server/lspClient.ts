@@ -84,6 +84,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Another build of the server to run (benchmarks compare builds); default the bundle in dist. */
   serverPath?: string;
+  /** The `cacheFolder` initialization option (where the server persists its index); default none. */
+  cacheFolder?: string;
 }
 
 export const DEFAULT_TODAY = '2026-12-04';
@@ -204,7 +206,7 @@ export class LspClient {
       workspaceFolders: folders,
       capabilities: mergeCapabilities(DEFAULT_CAPABILITIES, options.capabilities ?? {}),
       // Tests validate each change at once (debounceMs 0) unless they ask for the editor's debounce.
-      initializationOptions: { today: options.today ?? DEFAULT_TODAY, debounceMs: options.debounceMs ?? 0 },
+      initializationOptions: { today: options.today ?? DEFAULT_TODAY, debounceMs: options.debounceMs ?? 0, cacheFolder: options.cacheFolder },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
