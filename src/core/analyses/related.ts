@@ -19,6 +19,13 @@ export const RELATED_WEIGHTS = {
   queryTerms: 24,
   /** Terms in more than this share of the failures are too common to say anything and are not queried. */
   maxDocumentFrequency: 0.3,
+  /**
+   * At most this many (term, failure) matches per query, the sum of the query terms' document
+   * frequencies: the most distinctive terms are taken first, and a term that would overrun the budget
+   * is skipped. Small journals never reach it; on a large one it keeps a query's time
+   * and garbage bounded (common terms, worth little to BM25, are what make a query expensive).
+   */
+  maxMatches: 2000,
   /** Text matches considered beyond the structural candidates (same failure mode, shared tag, link). */
   textCandidates: 200,
   /** Below this total a failure shares no more than a common word or two with the note: not listed. */
@@ -135,10 +142,17 @@ export class RelatedFailures {
       if (df === 0 || (n >= 10 && df / n > RELATED_WEIGHTS.maxDocumentFrequency)) continue;
       weighted.push([t, (1 + Math.log(tf)) * Math.log(1 + n / df)]);
     }
-    return weighted
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, RELATED_WEIGHTS.queryTerms)
-      .map(([t]) => t);
+    weighted.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const query: string[] = [];
+    let matches = 0;
+    for (const [t] of weighted) {
+      if (query.length >= RELATED_WEIGHTS.queryTerms) break;
+      const df = this.documentFrequency.get(t)!;
+      if (matches + df > RELATED_WEIGHTS.maxMatches) continue;
+      matches += df;
+      query.push(t);
+    }
+    return query;
   }
 
   /** The earlier failures most like the note at `path` (its own failure status does not matter). */

@@ -69,6 +69,34 @@ describe('related past failures', () => {
     ]);
   });
 
+  it('Should query the most distinctive terms within the match budget, skipping common ones that would overrun it', async () => {
+    // Of 40 earlier failures, ten share "tokenizer" with the last note; one of them also shares the rarer "quantization".
+    const note = (id: string, date: string, text: string) =>
+      `---\nid: ${id}\ntype: postmortem\ntitle: Incident\ndate: ${date}\nseverity: low\n---\n# Incident\n\n## What Happened\n\n${text}\n\n## Root Cause\n\n${text}\n`;
+    const files: Record<string, string> = {};
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    for (let i = 0; i < 40; i++) {
+      const own = `${words[i % 8]}${words[Math.floor(i / 8)]}`;
+      const text = i === 3 ? 'tokenizer quantization' : i < 10 ? `tokenizer ${own}` : own;
+      files[`postmortems/p${i}.md`] = note(`PM-${i}`, `2026-01-${String(10 + (i % 18)).padStart(2, '0')}`, text);
+    }
+    files['postmortems/last.md'] = note('PM-LAST', '2026-03-01', 'tokenizer quantization');
+    const { related: r } = await related(files);
+    const full = r.find('postmortems/last.md', 20);
+    assert.equal(full.length, 10, 'with the budget unreached, the common term finds all ten');
+    assert.equal(full[0]!.noteId, 'PM-3');
+    const budget = RELATED_WEIGHTS.maxMatches;
+    RELATED_WEIGHTS.maxMatches = 5; // room for "quantization" (in 2 notes) but not "tokenizer" (in 11)
+    try {
+      const narrow = r.find('postmortems/last.md', 20);
+      assert.deepEqual(narrow.map((x) => x.noteId), ['PM-3']);
+      assert.match(narrow[0]!.reasons.join(' '), /quantization/);
+      assert.doesNotMatch(narrow[0]!.reasons.join(' '), /tokenizer/);
+    } finally {
+      RELATED_WEIGHTS.maxMatches = budget;
+    }
+  });
+
   it('Should follow edits: a note that becomes a failure is found, one that is deleted is not', async () => {
     const { index, related: r } = await related(FAILURES);
     index.update('experiments/s.md', FAILURES['experiments/s.md']!.replace('outcome: success', 'outcome: failure'));
