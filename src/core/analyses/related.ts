@@ -159,7 +159,7 @@ export class RelatedFailures {
   find(path: string, limit = 10): RelatedFailure[] {
     this.flush();
     const note = this.index.note(path);
-    if (!note) return [];
+    if (!note || limit < 1) return [];
     const query = this.queryTerms(note.digest);
     const mode = failureMode(note);
     const tags = tagsOf(note);
@@ -205,30 +205,50 @@ export class RelatedFailures {
       paths.add(p);
     }
 
-    // Per candidate only map and set lookups: there can be a few thousand at 10k notes.
+    // Per candidate only map and set lookups and no allocation: there can be a few thousand at 10k
+    // notes. Only the best `limit` are kept (ordered by score, then the latest first, then path), and
+    // only they get their shared tags and reasons.
     const incoming = note.id ? this.index.referrersOf.get(note.id) : undefined;
     const sameModePaths = mode ? this.byMode.get(mode) : undefined;
-    const candidates: Candidate[] = [];
+    const best: { path: string; other: StoredNote; score: number }[] = [];
+    const before = (a: { path: string; other: StoredNote; score: number }, score: number, other: StoredNote, p: string) =>
+      a.score > score || (a.score === score && ((a.other.date ?? '') > (other.date ?? '') || ((a.other.date ?? '') === (other.date ?? '') && a.path < p)));
     for (const p of paths) {
       if (p === path || !this.docs.has(p)) continue; // the search documents are exactly the failures
       const other = this.index.note(p);
       if (!other || !isEarlier(other)) continue;
-      const linked = other.id && outgoing.has(other.id) ? 'outgoing' : incoming?.has(p) ? 'incoming' : undefined;
-      const otherTags = this.tagsByPath.get(p);
-      const sharedTags = otherTags && tagSet.size > 0 ? otherTags.filter((t) => tagSet.has(t)) : [];
-      const sameMode = sameModePaths?.has(p) ?? false;
+      const linked = (other.id !== undefined && outgoing.has(other.id)) || (incoming?.has(p) ?? false);
+      let shared = 0;
+      if (tagSet.size > 0) for (const t of this.tagsByPath.get(p) ?? []) if (tagSet.has(t)) shared++;
       const t = text.get(p);
       const textScore = t && selfScore > 0 ? Math.min(1, t.score / selfScore) : 0;
-      const score =
+      const raw =
         (linked ? RELATED_WEIGHTS.explicitLink : 0) +
-        (sameMode ? RELATED_WEIGHTS.sameFailureMode : 0) +
-        RELATED_WEIGHTS.sharedTag * Math.min(sharedTags.length, RELATED_WEIGHTS.maxTags) +
+        ((sameModePaths?.has(p) ?? false) ? RELATED_WEIGHTS.sameFailureMode : 0) +
+        RELATED_WEIGHTS.sharedTag * Math.min(shared, RELATED_WEIGHTS.maxTags) +
         RELATED_WEIGHTS.text * textScore;
-      if (score < RELATED_WEIGHTS.minScore) continue;
-      candidates.push({ path: p, note: other, text: textScore, score: Math.round(score * 1000) / 1000, linked, sharedTags, sameMode, match: t?.match });
+      if (raw < RELATED_WEIGHTS.minScore) continue;
+      const score = Math.round(raw * 1000) / 1000;
+      if (best.length === limit && !before({ path: p, other, score }, best[limit - 1]!.score, best[limit - 1]!.other, best[limit - 1]!.path)) continue;
+      let at = best.length;
+      while (at > 0 && !before(best[at - 1]!, score, other, p)) at--;
+      best.splice(at, 0, { path: p, other, score });
+      if (best.length > limit) best.pop();
     }
-    candidates.sort((a, b) => b.score - a.score || (b.note.date ?? '').localeCompare(a.note.date ?? '') || a.path.localeCompare(b.path));
-    return candidates.slice(0, limit).map((c) => ({
+    const candidates: Candidate[] = best.map(({ path: p, other, score }) => {
+      const t = text.get(p);
+      return {
+        path: p,
+        note: other,
+        text: t && selfScore > 0 ? Math.min(1, t.score / selfScore) : 0,
+        score,
+        linked: other.id && outgoing.has(other.id) ? 'outgoing' : incoming?.has(p) ? 'incoming' : undefined,
+        sharedTags: tagSet.size > 0 ? (this.tagsByPath.get(p) ?? []).filter((x) => tagSet.has(x)) : [],
+        sameMode: sameModePaths?.has(p) ?? false,
+        match: t?.match,
+      };
+    });
+    return candidates.map((c) => ({
       path: c.path,
       noteId: c.note.id,
       title: c.note.title,
