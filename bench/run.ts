@@ -163,7 +163,9 @@ async function main(): Promise<void> {
   const targets: { name: string; value: string; pass: boolean }[] = [];
   for (const n of o.sizes) {
     const r = perSize[n]!;
-    targets.push({ name: `${n}: cold ≤ 0.25× mdast parse`, value: fmtX(r.cold!.ms / r.mdast!.ms), pass: r.cold!.ms <= 0.25 * r.mdast!.ms });
+    // Issue 3 sets the cold target for 10k notes; at 1k the fixed start-up (module loading, JIT warm-up, ~0.4 s) weighs
+    // in, so that ratio is printed in the table above but not held to the target.
+    if (n >= 10000) targets.push({ name: `${n}: cold ≤ 0.25× mdast parse`, value: fmtX(r.cold!.ms / r.mdast!.ms), pass: r.cold!.ms <= 0.25 * r.mdast!.ms });
     targets.push({ name: `${n}: warm ≤ 3× read-only`, value: fmtX(r.warm!.ms / r.read!.ms), pass: r.warm!.ms <= 3 * r.read!.ms });
     targets.push({ name: `${n}: per-edit p95 ≤ 10 ms`, value: fmtMs(r.edits!.p95), pass: r.edits!.p95 <= 10 });
     targets.push({ name: `${n}: related p95 ≤ 20 ms`, value: fmtMs(r.related!.p95), pass: r.related!.p95 <= 20 });
