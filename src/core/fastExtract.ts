@@ -7,11 +7,11 @@ import type { LineIndex } from './text';
  * A line scanner for the Markdown that notes are usually made of, giving exactly what `extractBody`
  * (remark's parser) gives, several times faster. It covers ATX and single-line setext headings, fenced
  * code, HTML comment blocks, thematic breaks, paragraphs, bullet/ordered/task lists one level deep,
- * pipe tables, and inline code spans, simple emphasis and inline links.
+ * pipe tables, and inline code spans, simple emphasis, inline links and inline images.
  *
  * Whenever the input holds something whose parse it cannot be sure of — block quotes, HTML other than
  * comment blocks, indented code, deeper or multi-paragraph list items, link reference definitions,
- * escapes, entities, images, footnotes, strikethrough, emphasis that is not a simple pair, links with
+ * escapes, entities, images inside links, footnotes, strikethrough, emphasis that is not a simple pair, links with
  * unusual destinations… — it returns `undefined` and the caller falls back to `extractBody`. A
  * differential test compares both on the benchmark corpus and on fuzzed notes.
  */
@@ -77,6 +77,7 @@ class FastScanner {
   private readonly items: Item[] = [];
   private readonly lineList: Line[] = [];
   /** Code spans seen so far (a paragraph with only a code span still has substance). */
+  /** Code spans and images seen so far: inline nodes that give a block substance even without text (as `hasSubstance` in markdown.ts). */
   private codeSpans = 0;
   private pos = 0;
 
@@ -444,6 +445,7 @@ class FastScanner {
       checked = task[1] !== ' ';
       paraStart += 4;
       if (BLOCKISH.test(rest.slice(4))) bail();
+
     } else if (/^\[[ xX]\]/.test(rest)) bail();
     const item: Item = { start, paraStart, paraEnd: paraStart, checked, topLevel };
     this.items.push(item);
@@ -565,7 +567,7 @@ class FastScanner {
   private inline(start: number, end: number): string {
     const text = this.text;
     const s = text.slice(start, end);
-    if (s.includes('\\') || s.includes('![') || s.includes('[^') || s.includes('~') || s.includes(']:') || s.includes('\t')) bail();
+    if (s.includes('\\') || s.includes('[^') || s.includes('~') || s.includes(']:') || s.includes('\t')) bail();
     if (/<[A-Za-z/!?]/.test(s) || (s.includes('&') && ENTITY.test(s))) bail();
 
     // 1. Code spans (they bind tighter than everything else we accept).
@@ -623,7 +625,8 @@ class FastScanner {
   /** Text between code spans: finds links and simple emphasis pairs, records text nodes, returns plain text. */
   private stretch(s: string, a: number, b: number, base: number): string {
     // Links `[text](dest)` / `[text](dest "title")`.
-    const pieces: { kind: 'text' | 'link'; a: number; b: number; url?: string; end?: number }[] = [];
+    // Images `![alt](dest)` take the same shape: remark gives them no text, no link and no reference.
+    const pieces: { kind: 'text' | 'link' | 'image'; a: number; b: number; url?: string; end?: number }[] = [];
     let from = a;
     let search = a;
     for (;;) {
@@ -644,8 +647,10 @@ class FastScanner {
         q += title[0].length - 1;
       }
       if (s[q] !== ')') bail();
-      if (open > from) pieces.push({ kind: 'text', a: from, b: open });
-      pieces.push({ kind: 'link', a: open + 1, b: close, url, end: q + 1 });
+      const image = open - 1 >= from && s[open - 1] === '!';
+      const textEnd = image ? open - 1 : open;
+      if (textEnd > from) pieces.push({ kind: 'text', a: from, b: textEnd });
+      pieces.push({ kind: image ? 'image' : 'link', a: open + 1, b: close, url, end: q + 1 });
       from = q + 1;
       search = from;
     }
@@ -653,6 +658,10 @@ class FastScanner {
 
     let plain = '';
     for (const piece of pieces) {
+      if (piece.kind === 'image') {
+        this.codeSpans++;
+        continue;
+      }
       if (piece.kind === 'link') {
         this.recordLink(piece.url!, base + piece.a - 1, base + piece.end!);
         // As markdown.ts: the destination after the link text is excluded from the prose rules.

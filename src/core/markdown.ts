@@ -177,7 +177,14 @@ class BodyWalker {
       return;
     }
     const para = first as Paragraph;
-    const paraStart = para.position!.start.offset!;
+    let paraStart = para.position!.start.offset!;
+    // When a task's text opens with anything but plain text (`code`, *emphasis*, a link or an image),
+    // mdast leaves the paragraph starting at the checkbox: the checkbox is not part of the text.
+    if (item.checked === true || item.checked === false) {
+      const marker = /^(?:[-*+]|\d{1,9}[.)])[ \t]*/.exec(this.text.slice(itemStart, itemStart + 16));
+      const box = marker && paraStart === itemStart + marker[0].length ? /^\[[ xX]\][ \t]+/.exec(this.text.slice(paraStart, paraStart + 8)) : null;
+      if (box) paraStart += box[0].length;
+    }
     const paraEnd = para.position!.end.offset!;
     const raw = this.text.slice(paraStart, paraEnd);
     const firstLineEnd = lineEndOffset(this.text, paraStart, paraEnd);

@@ -73,6 +73,8 @@ describe('fastExtractBody against extractBody (remark)', () => {
       '## Action Items\n\n- [x] done\n  - [ ] ask a@b.co about it @grace\n',
       '## Next Steps\n\nHeading text\n---\n- [ ] task @bob due: 2024-01-01\n\n| a | b |\n| - | - |\n| `x|y` | [[EXP-1]] |\n',
       '<!-- c -->\n# T <!-- inline -->\n\n```\n# code\n',
+      // A task whose text opens with a link, code, emphasis or an image: mdast starts the paragraph at the checkbox.
+      '## Action Items\n\n- [ ] [e]()Alert on checks @bob due: 2025-08-23\n- [x] `flag` off @eve\n- [ ] *now* @al\n- [ ] ![i](a.png) x\n- [ ] [x] y\n',
       // Sections whose only content is a thematic break, an empty link or a code span.
       '## What Went Well\n\n***\n\n## Root Cause\n\n[](x.md)\n\n## Action Items\n\n`x`\n',
     ];
@@ -92,10 +94,36 @@ describe('fastExtractBody against extractBody (remark)', () => {
     assert.equal(compareExtractors('# T\n\n## x #\n', 'experiment').fast, undefined);
   });
 
+  it('Should never count the checkbox as part of an action item, whatever the text opens with', () => {
+    const text = '## Action Items\n\n- [ ] [runbook](run.md) update @bob due: 2025-08-23\n- [x] `flag` off @eve\n- [ ] **now** @al\n- [ ] [x] stays literal\n';
+    const c = compareExtractors(text, 'postmortem');
+    assert.deepEqual(
+      c.slow!.actionItems.map((a) => [a.text, a.checked, a.owner]),
+      [
+        ['[runbook](run.md) update @bob due: 2025-08-23', false, 'bob'],
+        ['`flag` off @eve', true, 'eve'],
+        ['**now** @al', false, 'al'],
+        ['[x] stays literal', false, undefined],
+      ],
+    );
+    assert.ok(c.fast && c.equal, firstDifference(c));
+  });
+
+  it('Should take images (plots in a Results section) on the fast path, as remark reads them: no text, no link, but content', () => {
+    for (const text of ['# T\n\n## Results\n\n![loss curve](plots/loss.png)\n\n## Outcome\n\nx\n', '# T\n\n## Results\n\nSee ![loss](a.png "Loss") and [[EXP-1]], [notes](b.md#c).\n', '## Results\n\n- ![x](a.png) item\n- [L-1] lesson ![y](b.png)\n', '## R\n\n| a | b |\n| - | - |\n| ![x](y.png) | z |\n']) {
+      const c = compareExtractors(text, 'experiment');
+      assert.ok(c.fast, `${JSON.stringify(text)} takes the fast path`);
+      assert.ok(c.equal, `${JSON.stringify(text)}: ${firstDifference(c)}`);
+    }
+    const onlyImage = compareExtractors('# T\n\n## Results\n\n![loss](plots/loss.png)\n', 'experiment').fast!;
+    assert.equal(onlyImage.sections[1]!.hasContent, true, 'a section holding only a plot is not empty');
+    assert.deepEqual(onlyImage.links, [], 'an image is not a link');
+  });
+
   it('Should refuse constructs it does not parse, and accept a plain note', () => {
     const plain = '---\nid: EXP-1\n---\n# T\n\n## Lessons Learned\n\n- [L-1] Check *drift* before `deploy`. See [[PM-2]] and [x](../a.md#b).\n';
     assert.ok(compareExtractors(plain, 'experiment').fast, 'a plain note takes the fast path');
-    for (const refused of ['> quoted\n', '[ref]: ./a.md\n', '<div>\nx\n</div>\n', '    indented code\n', 'a \\* b\n', 'a &amp; b\n', '![i](a.png)\n', '- a\n\n  second paragraph\n']) {
+    for (const refused of ['> quoted\n', '[ref]: ./a.md\n', '<div>\nx\n</div>\n', '    indented code\n', 'a \\* b\n', 'a &amp; b\n', '[![i](a.png)](b.md)\n', '- a\n\n  second paragraph\n']) {
       assert.equal(compareExtractors(`# T\n\n${refused}`, 'experiment').fast, undefined, JSON.stringify(refused));
     }
   });
