@@ -73,7 +73,7 @@ export interface LspBenchResult {
   editedNote: { path: string; bytes: number };
   /** The round trip in the edited note as written (its body on the core's fast extraction path). */
   diagnostics: Percentiles;
-  /** The same with a block quote added, which the fast path leaves to remark (the core's slow path). */
+  /** The same with a two-line block quote added, which the fast path leaves to remark (the core's slow path). */
   diagnosticsRemark: Percentiles;
   completion: Percentiles & { byContext: Record<string, Percentiles> };
 }
@@ -158,11 +158,11 @@ async function benchOne(size: number, o: typeof DEFAULTS & LspBenchOptions): Pro
     const diagnostics = await type('note as written', at);
 
     // The same note with a block quote before the edited paragraph: the fast extractor leaves such a note
-    // to remark's parser, as it does ~1 % of the corpus (block quotes, images, escapes…), so this is the
-    // round trip on the core's slow path.
+    // to remark's parser, as it does ~1 % of the corpus (quotes with paragraphs over several lines,
+    // escapes, entities…), so this is the round trip on the core's slow path.
     const eol = original.includes('\r\n') ? '\r\n' : '\n';
     const quoteAt = { line: bodyLine, character: 0 };
-    const quoted = await client.change(uri, [{ range: { start: quoteAt, end: quoteAt }, text: `> Quoted from the review.${eol}${eol}` }]);
+    const quoted = await client.change(uri, [{ range: { start: quoteAt, end: quoteAt }, text: `> Quoted from the review, a paragraph${eol}> over two lines.${eol}${eol}` }]);
     await client.waitForDiagnostics(uri, (p) => p.version === quoted, 30_000);
     const diagnosticsRemark = await type('note parsed by remark', { line: at.line + 2, character: at.character });
     // The context of heading completion below.

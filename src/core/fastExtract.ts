@@ -7,9 +7,10 @@ import type { LineIndex } from './text';
  * A line scanner for the Markdown that notes are usually made of, giving exactly what `extractBody`
  * (remark's parser) gives, several times faster. It covers ATX and single-line setext headings, fenced
  * code, HTML comment blocks, thematic breaks, paragraphs, bullet/ordered/task lists one level deep,
- * pipe tables, and inline code spans, simple emphasis, inline links and inline images.
+ * pipe tables, block quotes of one-line paragraphs, and inline code spans, simple emphasis, inline
+ * links and inline images.
  *
- * Whenever the input holds something whose parse it cannot be sure of — block quotes, HTML other than
+ * Whenever the input holds something whose parse it cannot be sure of — other block quotes, HTML other than
  * comment blocks, indented code, deeper or multi-paragraph list items, link reference definitions,
  * escapes, entities, images inside links, footnotes, strikethrough, emphasis that is not a simple pair, links with
  * unusual destinations… — it returns `undefined` and the caller falls back to `extractBody`. A
@@ -182,7 +183,11 @@ class FastScanner {
         }
         if (/^<[A-Za-z/!?]/.test(s)) bail();
       }
-      if (s.startsWith('>')) bail();
+      if (s.startsWith('>')) {
+        if (paraFirst !== -1) bail(); // a quote interrupting a paragraph
+        i = this.blockQuote(i);
+        continue;
+      }
       if (paraFirst !== -1 && (SETEXT_EQ.test(s) || SETEXT_DASH.test(s))) {
         if (paraFirst !== paraLast) bail(); // multi-line setext headings are left to remark
         const first = list[paraFirst]!;
@@ -220,6 +225,42 @@ class FastScanner {
       paraLast = i++;
     }
     closeParagraph();
+  }
+
+  /**
+   * A block quote of one-line paragraphs (`> Error: CUDA out of memory`), separated by `>` lines, ended
+   * by a blank line or a heading. Anything else in it — a paragraph over several lines, a lazy
+   * continuation line, a list, a heading, code, a nested quote, indentation — is left to remark.
+   */
+  private blockQuote(i: number): number {
+    const list = this.lineList;
+    const plains: string[] = [];
+    let substance = false;
+    let previousWasText = false;
+    let k = i;
+    for (; k < list.length; k++) {
+      const l = list[k]!;
+      const s = this.lineText(l);
+      if (!s.startsWith('>')) {
+        if (this.isBlank(l) || ATX.test(s)) break;
+        bail();
+      }
+      let c = l.start + 1;
+      if (this.text.charCodeAt(c) === 32) c++;
+      const content = this.text.slice(c, l.end);
+      if (content.trim() === '') {
+        previousWasText = false;
+        continue;
+      }
+      if (previousWasText || content.startsWith(' ') || BLOCKISH.test(content) || DELIMITER_LIKE.test(content)) bail();
+      const spans = this.codeSpans;
+      const plain = this.inline(c, l.end);
+      plains.push(plain);
+      substance ||= plain.trim() !== '' || this.codeSpans > spans;
+      previousWasText = true;
+    }
+    this.blocks.push({ kind: 'other', start: list[i]!.start, end: list[k - 1]!.end, depth: 0, plain: plains.join(' '), substance });
+    return k;
   }
 
   /** A paragraph line after the first: anything that could open a block or a table is left to remark. */

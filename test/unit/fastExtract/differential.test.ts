@@ -109,6 +109,14 @@ describe('fastExtractBody against extractBody (remark)', () => {
     assert.ok(c.fast && c.equal, firstDifference(c));
   });
 
+  it('Should take block quotes of one-line paragraphs (a quoted error message) on the fast path, as remark reads them', () => {
+    for (const text of ['## Results\n\n> RuntimeError: CUDA out of memory\n\nThen we halved the batch.\n', '## R\n\n> a [[EXP-1]] `x`\n>\n> b [l](c.md)\n## S\n\nx\n', '## R\n\n>\n', '## Lessons Learned\n\n> [L-1] quoted, so not a lesson\n']) {
+      const c = compareExtractors(text, 'postmortem');
+      assert.ok(c.fast, `${JSON.stringify(text)} takes the fast path`);
+      assert.ok(c.equal, `${JSON.stringify(text)}: ${firstDifference(c)}`);
+    }
+  });
+
   it('Should take images (plots in a Results section) on the fast path, as remark reads them: no text, no link, but content', () => {
     for (const text of ['# T\n\n## Results\n\n![loss curve](plots/loss.png)\n\n## Outcome\n\nx\n', '# T\n\n## Results\n\nSee ![loss](a.png "Loss") and [[EXP-1]], [notes](b.md#c).\n', '## Results\n\n- ![x](a.png) item\n- [L-1] lesson ![y](b.png)\n', '## R\n\n| a | b |\n| - | - |\n| ![x](y.png) | z |\n']) {
       const c = compareExtractors(text, 'experiment');
@@ -123,7 +131,7 @@ describe('fastExtractBody against extractBody (remark)', () => {
   it('Should refuse constructs it does not parse, and accept a plain note', () => {
     const plain = '---\nid: EXP-1\n---\n# T\n\n## Lessons Learned\n\n- [L-1] Check *drift* before `deploy`. See [[PM-2]] and [x](../a.md#b).\n';
     assert.ok(compareExtractors(plain, 'experiment').fast, 'a plain note takes the fast path');
-    for (const refused of ['> quoted\n', '[ref]: ./a.md\n', '<div>\nx\n</div>\n', '    indented code\n', 'a \\* b\n', 'a &amp; b\n', '[![i](a.png)](b.md)\n', '- a\n\n  second paragraph\n']) {
+    for (const refused of ['> quoted over\n> two lines\n', '> lazy\ncontinuation\n', '> - a list in a quote\n', '[ref]: ./a.md\n', '<div>\nx\n</div>\n', '    indented code\n', 'a \\* b\n', 'a &amp; b\n', '[![i](a.png)](b.md)\n', '- a\n\n  second paragraph\n']) {
       assert.equal(compareExtractors(`# T\n\n${refused}`, 'experiment').fast, undefined, JSON.stringify(refused));
     }
   });
