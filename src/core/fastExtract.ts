@@ -11,7 +11,8 @@ import type { LineIndex } from './text';
  * links and inline images.
  *
  * Whenever the input holds something whose parse it cannot be sure of — other block quotes, HTML other than
- * comment blocks, indented code, deeper or multi-paragraph list items, link reference definitions,
+ * comment blocks, indented code, deeper or multi-paragraph list items, empty items with content below,
+ * link reference definitions,
  * escapes, entities, images inside links, footnotes, strikethrough, emphasis that is not a simple pair, links with
  * unusual destinations… — it returns `undefined` and the caller falls back to `extractBody`. A
  * differential test compares both on the benchmark corpus and on fuzzed notes.
@@ -67,6 +68,7 @@ const SETEXT_DASH = /^-+[ ]*$/;
 /** Anything that may open a block (or a lazy-line ambiguity) when it starts a continuation line. */
 const BLOCKISH = /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>|<|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|\*[ \t*]*$|_[ \t_]*$|\|)/;
 const DELIMITER_LIKE = /^[ \t|:-]+$/;
+const EMPTY_ITEM = /^([-*+]|\d{1,9}[.)]) *$/;
 const TASK = /^\[([ xX])\] (?=\S)/;
 const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 const AUTOLINKISH = /www\.|:\/\/|[A-Za-z0-9._+-]@/i;
@@ -208,6 +210,7 @@ class FastScanner {
       if (bullet || ordered || /^(?:[-*+]|\d{1,9}[.)])$/.test(s)) {
         // Only a non-empty bullet or an ordered item starting at 1 may interrupt a paragraph; keep it simple.
         if (paraFirst !== -1 && (ordered ? ordered[1] !== '1' : !bullet)) bail();
+        if (paraFirst !== -1 && EMPTY_ITEM.test(s)) bail(); // an empty item cannot interrupt a paragraph
         closeParagraph();
         i = this.list(i);
         continue;
@@ -390,12 +393,18 @@ class FastScanner {
     const plains: string[] = [];
     const spans = this.codeSpans;
     let k = i;
-    let current!: Item;
+    let current: Item | undefined;
     let currentFirst = k;
     let width = 0;
     let nestedWidth = -1;
     const open = (at: number, indent: number) => {
       const started = this.itemStart(list[at]!, indent, indent === 0);
+      if (!started.item) {
+        // What follows an empty item must be a blank line, the end, or the next item: anything else
+        // (its content on the next lines, or a paragraph right after it) is left to remark.
+        const next = list[at + 1];
+        if (next && !this.isBlank(next) && !(this.indentOf(next) === 0 && isListMarker(this.lineText(next)) && !THEMATIC.test(this.lineText(next)))) bail();
+      }
       current = started.item;
       currentFirst = at;
       if (indent === 0) {
@@ -404,6 +413,10 @@ class FastScanner {
       } else nestedWidth = indent + started.width;
     };
     const finish = () => {
+      if (!current) {
+        plains.push('');
+        return;
+      }
       this.checkParagraphLines(currentFirst, k - 1);
       current.paraEnd = list[k - 1]!.end;
       // An autolink literal in a task item's text keeps remark from moving the paragraph past the checkbox.
@@ -468,8 +481,14 @@ class FastScanner {
   }
 
   /** Parses an item's marker line; records the item. */
-  private itemStart(l: Line, indent: number, topLevel: boolean): { item: Item; width: number } {
+  private itemStart(l: Line, indent: number, topLevel: boolean): { item: Item | undefined; width: number } {
     const s = this.text.slice(l.start + indent, l.end);
+    const bare = EMPTY_ITEM.exec(s);
+    if (bare) {
+      // An empty item (`- ` being typed): no paragraph, so no lesson or action item; top level only.
+      if (!topLevel) bail();
+      return { item: undefined, width: bare[1]!.length + 1 };
+    }
     const m = BULLET.exec(s) ?? ORDERED.exec(s);
     if (!m) bail(); // empty item
     const spaces = m[m.length - 1]!.length;

@@ -109,6 +109,17 @@ describe('fastExtractBody against extractBody (remark)', () => {
     assert.ok(c.fast && c.equal, firstDifference(c));
   });
 
+  it('Should take an empty list item being typed (`- ` at the end of the action items) on the fast path', () => {
+    for (const text of ['## Action Items\n\n- [ ] a @bob\n- \n', '## Action Items\n\n- [ ] a @bob\n- \n\n## Next Steps\n\n- more\n', '## R\n\n1. a\n2. \n3. c\n', '## R\n\n-\n']) {
+      const c = compareExtractors(text, 'postmortem');
+      assert.ok(c.fast, `${JSON.stringify(text)} takes the fast path`);
+      assert.ok(c.equal, `${JSON.stringify(text)}: ${firstDifference(c)}`);
+    }
+    // An empty item with content on the next lines, or followed by a paragraph, is remark's.
+    assert.equal(compareExtractors('## R\n\n- \n  foo\n', 'postmortem').fast, undefined);
+    assert.equal(compareExtractors('## R\n\n- \nfoo\n', 'postmortem').fast, undefined);
+  });
+
   it('Should take block quotes of one-line paragraphs (a quoted error message) on the fast path, as remark reads them', () => {
     for (const text of ['## Results\n\n> RuntimeError: CUDA out of memory\n\nThen we halved the batch.\n', '## R\n\n> a [[EXP-1]] `x`\n>\n> b [l](c.md)\n## S\n\nx\n', '## R\n\n>\n', '## Lessons Learned\n\n> [L-1] quoted, so not a lesson\n']) {
       const c = compareExtractors(text, 'postmortem');
