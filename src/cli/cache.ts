@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { JournalConfig } from '../core/config';
 import { JournalIndex, type BuildOptions, type IndexOptions } from '../core/index/journalIndex';
 import type { Workspace } from '../core/workspace';
-import { readIndexCache, writeIndexCache } from './indexCache';
+import { readIndexCache, snapshotStillCurrent, writeIndexCache } from './indexCache';
 import { PROGRAM, displayPath, type CliIo } from './io';
 import { VERSION } from './version';
 
@@ -45,21 +45,11 @@ export async function buildIndex(workspace: Workspace, config: JournalConfig, op
   const shown = displayPath(relative(io.cwd, file));
   const read = await readIndexCache(file, CACHE_OWNER);
   if (!read.snapshot && read.reason === 'damaged') io.stderr(`${PROGRAM}: ignoring the cache ${shown} (${read.detail ?? 'damaged'}); it is rebuilt\n`);
-  let reads = 0;
-  const counting: Workspace = {
-    listFiles: () => workspace.listFiles(),
-    readFile: (path) => {
-      reads++;
-      return workspace.readFile(path);
-    },
-    stat: workspace.stat && ((path) => workspace.stat!(path)),
-  };
-  const index = await JournalIndex.build(counting, config, { ...options, snapshot: read.snapshot });
-  const snapshot = index.snapshot();
-  const unchanged = read.snapshot !== undefined && reads === 0 && read.snapshot.configKey === snapshot.configKey && Object.keys(read.snapshot.entries).length === Object.keys(snapshot.entries).length;
-  if (!unchanged) {
+  const index = new JournalIndex(config, options);
+  const stats = await index.addFromWorkspace(workspace, { ...options, snapshot: read.snapshot });
+  if (!snapshotStillCurrent(read.snapshot, stats)) {
     await ignoredByGit(file);
-    await writeIndexCache(file, CACHE_OWNER, snapshot).catch((error: unknown) => {
+    await writeIndexCache(file, CACHE_OWNER, index.snapshot()).catch((error: unknown) => {
       io.stderr(`${PROGRAM}: could not write the cache ${shown}: ${(error as Error)?.message ?? String(error)}\n`);
     });
   }

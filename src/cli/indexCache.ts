@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { IndexEntry, IndexSnapshot } from '../core/index/journalIndex';
+import type { BuildStats, IndexEntry, IndexSnapshot } from '../core/index/journalIndex';
 
 /**
  * The index persisted between runs (the CLI's `--cache`, the language server's workspace storage), so a
@@ -89,6 +89,14 @@ export async function writeIndexCache(file: string, program: string, snapshot: I
       await rm(temporary, { force: true }).catch(() => undefined);
     }
   }
+}
+
+/**
+ * Whether a build from `snapshot` left it exactly as it was: nothing read, every entry taken (none
+ * vanished, none ignored for another configuration), so there is nothing new to write.
+ */
+export function snapshotStillCurrent(snapshot: IndexSnapshot | undefined, stats: BuildStats | undefined): boolean {
+  return snapshot !== undefined && stats !== undefined && stats.read === 0 && stats.reused === Object.keys(snapshot.entries).length;
 }
 
 /** What `record()` returns for the empty end record. */

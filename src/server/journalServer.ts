@@ -25,8 +25,8 @@ import { lintNote } from '../core/lint';
 import type { ParsedNote } from '../core/note';
 import { parseNote } from '../core/parse';
 import { DEFAULT_CONFIG } from '../core/config';
-import type { Workspace } from '../core/workspace';
-import { readIndexCache, writeIndexCache } from '../cli/indexCache';
+import type { BuildStats } from '../core/index/journalIndex';
+import { readIndexCache, snapshotStillCurrent, writeIndexCache } from '../cli/indexCache';
 import { VERSION } from '../cli/version';
 import { IndexChangedNotification, type IndexStatus } from '../shared/protocol';
 import { SETTINGS_SECTION } from '../shared/settings';
@@ -172,18 +172,9 @@ export class JournalServer {
     const cache = this.cacheFileOf(folder);
     const cached = cache ? await readIndexCache(cache, CACHE_OWNER) : undefined;
     if (cached && !cached.snapshot && cached.reason === 'damaged') this.logger.warn(`Ignoring the index cache of ${folder.name} (${cached.detail ?? 'damaged'}); it is rebuilt.`);
-    let reads = 0;
-    const files = folder.workspace();
-    const counting: Workspace = {
-      listFiles: () => files.listFiles(),
-      readFile: (path) => {
-        reads++;
-        return files.readFile(path);
-      },
-      stat: (path) => files.stat(path),
-    };
+    let stats: BuildStats | undefined;
     try {
-      await folder.index.addFromWorkspace(counting, {
+      stats = await folder.index.addFromWorkspace(folder.workspace(), {
         snapshot: cached?.snapshot,
         onProgress: (done, total) => {
           const now = Date.now();
@@ -204,10 +195,10 @@ export class JournalServer {
       if (path !== undefined && isMarkdown(path)) folder.index.update(path, doc.getText());
     }
     const size = folder.index.size;
-    const fromCache = cached?.snapshot ? ` (${Math.max(0, size - reads).toLocaleString('en-US')} unchanged, from the cache)` : '';
+    const fromCache = cached?.snapshot && stats ? ` (${stats.reused.toLocaleString('en-US')} unchanged, from the cache)` : '';
     this.logger.info(`Indexed ${size.toLocaleString('en-US')} files of ${folder.name} in ${Date.now() - started} ms${fromCache}.`);
     // Saved when anything was read: the next start then reads only the notes changed in between.
-    if (cache && (reads > 0 || !cached?.snapshot || Object.keys(cached.snapshot.entries).length !== size)) void this.saveCache(folder);
+    if (cache && !snapshotStillCurrent(cached?.snapshot, stats)) void this.saveCache(folder);
     else folder.savedVersion = folder.index.version;
     for (const path of previous) if (!folder.index.has(path)) this.clearDiagnostics(folder.uriOf(path));
     this.publish(folder, folder.index.paths());

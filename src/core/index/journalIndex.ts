@@ -31,6 +31,12 @@ export interface BuildOptions {
   onReadError?(path: string, error: unknown): void;
 }
 
+/** What `addFromWorkspace` did: files read (or tried) and entries taken unchanged from the snapshot. */
+export interface BuildStats {
+  read: number;
+  reused: number;
+}
+
 export interface IndexOptions {
   today?: string;
   /** A rule threw on a note (the rule is skipped for that note; the others still run). */
@@ -89,12 +95,13 @@ export class JournalIndex {
   }
 
   /** Reads every listed file (concurrently, in order of listing) and indexes it. Files that vanish are dropped silently. */
-  async addFromWorkspace(workspace: Workspace, options: BuildOptions = {}): Promise<void> {
+  async addFromWorkspace(workspace: Workspace, options: BuildOptions = {}): Promise<BuildStats> {
     const paths = (await workspace.listFiles()).filter((p) => !isExcluded(p, this.config));
     const total = paths.length;
     const snapshot = options.snapshot && options.snapshot.version === SNAPSHOT_VERSION && options.snapshot.configKey === configKey(this.config, this.today) ? options.snapshot : undefined;
     let done = 0;
     let next = 0;
+    const stats: BuildStats = { read: 0, reused: 0 };
     const worker = async () => {
       while (next < paths.length) {
         if (options.isCancelled?.()) return;
@@ -104,7 +111,9 @@ export class JournalIndex {
         if (cached && stamp && cached.stamp && cached.stamp.size === stamp.size && cached.stamp.mtimeMs === stamp.mtimeMs) {
           // Entries read back from a persisted snapshot share nothing across notes: intern their positions again.
           this.setEntry(compact({ ...cached, path }, { copyStrings: false }));
+          stats.reused++;
         } else {
+          stats.read++;
           let readError: unknown;
           const bytes = await workspace.readFile(path).catch((error: unknown) => {
             readError = error ?? new Error('read failed');
@@ -124,6 +133,7 @@ export class JournalIndex {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 16) }, worker));
     this.crossCache.clear();
     this.versionCounter++;
+    return stats;
   }
 
   /** A serialisable snapshot for a warm start. */

@@ -165,6 +165,9 @@ describe('persisted snapshot', () => {
     ws.reads = [];
     const warm = await build(ws, { snapshot });
     assert.deepEqual(ws.reads.sort(), ['experiments/v2.md', 'experiments/v5.md']);
+    // What a host decides on (rewrite its cache or not) is reported by the build itself.
+    const again = new JournalIndex(DEFAULT_CONFIG, { today: TODAY });
+    assert.deepEqual(await again.addFromWorkspace(ws, { snapshot }), { read: 2, reused: Object.keys(JOURNAL).length - 2 });
     ws.reads = [];
     const cold = await build(ws);
     assert.deepEqual(warm.allDiagnostics(), cold.allDiagnostics());
