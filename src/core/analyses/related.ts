@@ -210,45 +210,37 @@ export class RelatedFailures {
     // only they get their shared tags and reasons.
     const incoming = note.id ? this.index.referrersOf.get(note.id) : undefined;
     const sameModePaths = mode ? this.byMode.get(mode) : undefined;
-    const best: { path: string; other: StoredNote; score: number }[] = [];
-    const before = (a: { path: string; other: StoredNote; score: number }, score: number, other: StoredNote, p: string) =>
-      a.score > score || (a.score === score && ((a.other.date ?? '') > (other.date ?? '') || ((a.other.date ?? '') === (other.date ?? '') && a.path < p)));
+    const date = (n: StoredNote) => n.date ?? '';
+    /** Whether a candidate ranks before `r`: a higher score, then the later date, then the path. */
+    const ranksBefore = (score: number, other: StoredNote, p: string, r: Candidate) =>
+      score > r.score || (score === r.score && (date(other) > date(r.note) || (date(other) === date(r.note) && p < r.path)));
+    const best: Candidate[] = [];
     for (const p of paths) {
       if (p === path || !this.docs.has(p)) continue; // the search documents are exactly the failures
       const other = this.index.note(p);
       if (!other || !isEarlier(other)) continue;
-      const linked = (other.id !== undefined && outgoing.has(other.id)) || (incoming?.has(p) ?? false);
+      const linked = other.id && outgoing.has(other.id) ? 'outgoing' : incoming?.has(p) ? 'incoming' : undefined;
+      const sameMode = sameModePaths?.has(p) ?? false;
       let shared = 0;
       if (tagSet.size > 0) for (const t of this.tagsByPath.get(p) ?? []) if (tagSet.has(t)) shared++;
       const t = text.get(p);
       const textScore = t && selfScore > 0 ? Math.min(1, t.score / selfScore) : 0;
       const raw =
         (linked ? RELATED_WEIGHTS.explicitLink : 0) +
-        ((sameModePaths?.has(p) ?? false) ? RELATED_WEIGHTS.sameFailureMode : 0) +
+        (sameMode ? RELATED_WEIGHTS.sameFailureMode : 0) +
         RELATED_WEIGHTS.sharedTag * Math.min(shared, RELATED_WEIGHTS.maxTags) +
         RELATED_WEIGHTS.text * textScore;
       if (raw < RELATED_WEIGHTS.minScore) continue;
       const score = Math.round(raw * 1000) / 1000;
-      if (best.length === limit && !before({ path: p, other, score }, best[limit - 1]!.score, best[limit - 1]!.other, best[limit - 1]!.path)) continue;
+      if (best.length === limit && !ranksBefore(score, other, p, best[limit - 1]!)) continue;
       let at = best.length;
-      while (at > 0 && !before(best[at - 1]!, score, other, p)) at--;
-      best.splice(at, 0, { path: p, other, score });
+      while (at > 0 && ranksBefore(score, other, p, best[at - 1]!)) at--;
+      // Shared tags are listed later, for the kept candidates only.
+      best.splice(at, 0, { path: p, note: other, text: textScore, score, linked, sharedTags: [], sameMode, match: t?.match });
       if (best.length > limit) best.pop();
     }
-    const candidates: Candidate[] = best.map(({ path: p, other, score }) => {
-      const t = text.get(p);
-      return {
-        path: p,
-        note: other,
-        text: t && selfScore > 0 ? Math.min(1, t.score / selfScore) : 0,
-        score,
-        linked: other.id && outgoing.has(other.id) ? 'outgoing' : incoming?.has(p) ? 'incoming' : undefined,
-        sharedTags: tagSet.size > 0 ? (this.tagsByPath.get(p) ?? []).filter((x) => tagSet.has(x)) : [],
-        sameMode: sameModePaths?.has(p) ?? false,
-        match: t?.match,
-      };
-    });
-    return candidates.map((c) => ({
+    if (tagSet.size > 0) for (const c of best) c.sharedTags = (this.tagsByPath.get(c.path) ?? []).filter((x) => tagSet.has(x));
+    return best.map((c) => ({
       path: c.path,
       noteId: c.note.id,
       title: c.note.title,
