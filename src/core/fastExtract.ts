@@ -207,7 +207,7 @@ class FastScanner {
       }
       const bullet = BULLET.exec(s);
       const ordered = bullet ? null : ORDERED.exec(s);
-      if (bullet || ordered || /^(?:[-*+]|\d{1,9}[.)])$/.test(s)) {
+      if (bullet || ordered || EMPTY_ITEM.test(s)) {
         // Only a non-empty bullet or an ordered item starting at 1 may interrupt a paragraph; keep it simple.
         if (paraFirst !== -1 && (ordered ? ordered[1] !== '1' : !bullet)) bail();
         if (paraFirst !== -1 && EMPTY_ITEM.test(s)) bail(); // an empty item cannot interrupt a paragraph
