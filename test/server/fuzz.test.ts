@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AddLessonRequest, ApplyLessonRequest, NoteInfoRequest, StatusRequest } from '../../src/shared/protocol';
+import { createRandom, type Random } from '../../bench/corpus';
 import { LspClient, copyFixture, fixturesRoot, markdownFiles, repoRoot } from './lspClient';
 
 /**
@@ -34,26 +35,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const DOCUMENTS = Number(process.env.FUZZ_DOCUMENTS ?? 10_000);
 const OPEN_AT_ONCE = 24;
 const STEPS_PER_BATCH = 40;
-
-interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-/** mulberry32: small, seeded, the same on every platform. */
-function createRandom(seed: number): Random {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)), pick: (items) => items[Math.floor(next() * items.length)]!, chance: (p) => next() < p };
-}
 
 const NASTY = [
   '---\n', '---js\nmodule.exports = { id: 1 }\n---\n', '---coffee\n', '---json\n{"a":1}\n---\n', '...\n', '\r\n', '\r', '\uFEFF', '\0', '\u0000\u0001\u0002',
